@@ -1,0 +1,48 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+STORE ?= $(or $(FRONTLINE_STORE),data/frontline.gpkg)
+PORT ?= 8501
+
+.PHONY: setup run test lint bench seed chromium clean
+
+setup: $(STAMP) chromium
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+# Debian's Chromium for PNG/PDF exports and browser tests (never a downloaded browser).
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's chromium"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	else echo "note: chromium missing and apt unusable: browser tests will skip (install Debian's 'chromium' to enable them)"; fi
+
+seed: $(STAMP)
+	$(VENV)/bin/frontline --store "$(STORE)" seed
+
+$(STORE): | $(STAMP)
+	$(VENV)/bin/frontline --store "$(STORE)" seed
+
+run: setup $(STORE)
+	FRONTLINE_STORE="$(STORE)" $(VENV)/bin/frontline --store "$(STORE)" serve --port $(PORT)
+
+test: setup
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+bench: setup
+	$(PY) bench/slider.py
+
+clean:
+	rm -rf $(VENV) data test-output .pytest_cache

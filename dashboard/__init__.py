@@ -1,0 +1,1 @@
+"""The Streamlit dashboard and the command-line tool (the CLI never imports streamlit)."""

@@ -1,0 +1,99 @@
+"""The ``frontline`` command-line tool. It never imports streamlit.
+
+Exit codes: 0 success, 1 a FrontlineError (the message names file, item and field),
+2 a usage error (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from geo.errors import FrontlineError
+from geo.store import STORE_ENV, open_store, resolve_target
+
+log = logging.getLogger("frontline")
+
+APP_FILE = Path(__file__).resolve().parent.parent / "streamlit_app.py"
+
+
+def _cmd_seed(args: argparse.Namespace) -> int:
+    from dashboard.seeding import seed_store
+
+    with open_store(args.store, create=True) as store:
+        summary = seed_store(store)
+        days = store.date_range()
+    span = f"{days[0]} to {days[1]}" if days else "no dates"
+    print(f"{store.location}: {summary} (data from {span})")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    location = resolve_target(args.store)
+    # Fail early with a clear message rather than inside the app.
+    open_store(location).close()
+    env = dict(os.environ, **{STORE_ENV: location})
+    command = [sys.executable, "-m", "streamlit", "run", str(APP_FILE),
+               "--server.headless", "true", "--server.address", args.address,
+               "--server.port", str(args.port), "--browser.gatherUsageStats", "false"]
+    log.info("serving %s on http://%s:%s", location, args.address, args.port)
+    return subprocess.call(command, env=env)
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    with open_store(args.store) as store:
+        days = store.date_range()
+        print(f"store: {store.location}")
+        print(f"data version: {store.data_version()}")
+        print(f"dates: {days[0]} to {days[1]}" if days else "dates: none")
+        print(f"articles: {len(store.articles())}")
+        print(f"zone reports: {len(store.zone_reports())}")
+        if days:
+            print(f"events: {len(store.events_between(days[0], days[1]))}")
+        for layer in store.layers():
+            print(f"layer {layer.layer}: {layer.source} ({layer.licence})")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and docs)."""
+    parser = argparse.ArgumentParser(
+        prog="frontline",
+        description="Map a war front from the news: control zones, events, a time slider.")
+    parser.add_argument("--store", metavar="PATH_OR_URL",
+                        help=f"store to use (default: ${STORE_ENV} or data/frontline.gpkg)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    seed = commands.add_parser("seed", help="build or refresh the store from the bundled seeds")
+    seed.set_defaults(func=_cmd_seed)
+
+    serve = commands.add_parser("serve", help="serve the dashboard (headless Streamlit)")
+    serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument("--address", default="127.0.0.1")
+    serve.set_defaults(func=_cmd_serve)
+
+    info = commands.add_parser("info", help="summarise what the store holds")
+    info.set_defaults(func=_cmd_info)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except FrontlineError as exc:
+        print(f"frontline: error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,70 @@
+"""One error hierarchy for the whole project.
+
+Every error that reaches a user names the file, row/feature and field involved.
+"""
+
+from __future__ import annotations
+
+
+class FrontlineError(Exception):
+    """Base class of every error this project raises on purpose."""
+
+
+class InputError(FrontlineError):
+    """Bad input data: names the source (file), the item (row/feature) and the field."""
+
+    def __init__(self, message: str, *, source: str | None = None, item: str | int | None = None,
+                 field: str | None = None) -> None:
+        self.source = source
+        self.item = item
+        self.field = field
+        where = []
+        if source is not None:
+            where.append(str(source))
+        if item is not None:
+            where.append(f"item {item}")
+        if field is not None:
+            where.append(f"field {field!r}")
+        prefix = ": ".join([", ".join(where)]) if where else ""
+        super().__init__(f"{prefix}: {message}" if prefix else message)
+        self.message = message
+
+
+class GeometryError(InputError):
+    """A geometry is missing, invalid or outside the theatre."""
+
+
+class SeedError(InputError):
+    """The bundled seed data is malformed (a bug in the project, reported like bad input)."""
+
+
+class StoreError(FrontlineError):
+    """The store cannot be opened, read or written."""
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}" if path else message)
+
+
+class StoreCorruptError(StoreError):
+    """The store file is not a readable GeoPackage/SQLite database."""
+
+
+class StoreLockedError(StoreError):
+    """Another process holds a write lock on the store for too long."""
+
+
+class StoreSchemaError(StoreError):
+    """The store was written by another schema version of this project."""
+
+
+class AssetError(FrontlineError):
+    """An offline JS/CSS asset is missing, or a CDN link would be left in a page."""
+
+
+class ExportError(FrontlineError):
+    """An export (PNG, PDF, HTML, data files) failed."""
+
+
+class GeocodeError(FrontlineError):
+    """An online geocoding service is broken (not-found is None, not an error)."""

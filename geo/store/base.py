@@ -1,0 +1,127 @@
+"""The store interface shared by the GeoPackage store and (later) the PostGIS store."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from geo.models import Article, ClaimStatus, Event, EventKind, LayerInfo, ZoneReport
+
+SCHEMA_VERSION = 1
+
+BBox = tuple[float, float, float, float]
+"""(west, south, east, north) in degrees: lon, lat order like shapely bounds."""
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events to keep. Empty tuples mean "no restriction"."""
+
+    kinds: tuple[EventKind, ...] = ()
+    actors: tuple[str, ...] = ()
+    claim_statuses: tuple[ClaimStatus, ...] = ()
+    sources: tuple[str, ...] = ()
+    min_confidence: float = 0.0
+
+    def accepts(self, event: Event) -> bool:
+        """True when ``event`` passes every restriction."""
+        if self.kinds and event.kind not in self.kinds:
+            return False
+        if self.actors and not set(self.actors) & set(event.actors):
+            return False
+        if self.claim_statuses and event.claim_status not in self.claim_statuses:
+            return False
+        if self.sources and event.source not in self.sources:
+            return False
+        return event.confidence >= self.min_confidence
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What one add call did: how many items were new and how many were already stored."""
+
+    added: int
+    unchanged: int
+
+
+class Store(ABC):
+    """Where articles, events, zone reports and caches live.
+
+    Every ``add_*`` call is one transaction and idempotent by content hash: adding the same
+    items again changes nothing and reports them as unchanged.
+    """
+
+    location: str
+
+    @abstractmethod
+    def add_articles(self, articles: Iterable[Article]) -> AddResult: ...
+
+    @abstractmethod
+    def add_events(self, events: Iterable[Event]) -> AddResult: ...
+
+    @abstractmethod
+    def add_zone_reports(self, reports: Iterable[ZoneReport]) -> AddResult: ...
+
+    @abstractmethod
+    def add_layer(self, info: LayerInfo) -> None: ...
+
+    @abstractmethod
+    def articles(self) -> list[Article]: ...
+
+    @abstractmethod
+    def layers(self) -> list[LayerInfo]: ...
+
+    @abstractmethod
+    def zones_at(self, day: date, bbox: BBox | None = None) -> list[ZoneReport]:
+        """The latest report per zone on or before ``day`` (empty geometries left out)."""
+
+    @abstractmethod
+    def zone_reports(self) -> list[ZoneReport]:
+        """Every stored zone report, oldest first."""
+
+    @abstractmethod
+    def events_between(self, start: date, end: date, bbox: BBox | None = None,
+                       filters: EventFilter | None = None) -> list[Event]:
+        """Events with ``start <= day <= end``, inside ``bbox`` and passing ``filters``."""
+
+    @abstractmethod
+    def dates(self) -> list[date]:
+        """Every distinct day with a zone report or an event, ascending."""
+
+    @abstractmethod
+    def data_version(self) -> str:
+        """A hash that changes whenever stored data changes (for cache invalidation)."""
+
+    @abstractmethod
+    def cache_get(self, provider: str, query: str) -> str | None: ...
+
+    @abstractmethod
+    def cache_put(self, provider: str, query: str, value: str) -> None: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def date_range(self) -> tuple[date, date] | None:
+        """(first, last) day with data, or None for an empty store."""
+        days = self.dates()
+        return (days[0], days[-1]) if days else None
+
+    def event_values(self, attribute: str) -> Sequence[str]:
+        """Distinct values of an event attribute over the whole store (for filter widgets)."""
+        first, last = self.date_range() or (date.min, date.min)
+        values: set[str] = set()
+        for event in self.events_between(first, last):
+            value = getattr(event, attribute)
+            if isinstance(value, tuple):
+                values.update(value)
+            else:
+                values.add(str(value))
+        return sorted(values)

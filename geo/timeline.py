@@ -1,0 +1,64 @@
+"""The state of the map on a day (pure functions over a store's answers)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from geo.models import Event, Place, Snapshot
+from geo.store.base import BBox, EventFilter, Store
+
+THEATRE_BBOX: BBox = (36.5, 47.0, 39.5, 49.5)
+"""The Bakhmut theatre (west, south, east, north): lon, lat order."""
+
+DEFAULT_WINDOW_DAYS = 7
+
+
+def window_start(day: date, window_days: int) -> date:
+    """First day of an events window of ``window_days`` days ending on ``day`` (inclusive)."""
+    if window_days < 1:
+        raise ValueError(f"window_days must be at least 1, got {window_days}")
+    return day - timedelta(days=window_days - 1)
+
+
+def snapshot(store: Store, day: date, *, window_days: int = DEFAULT_WINDOW_DAYS,
+             bbox: BBox | None = None, filters: EventFilter | None = None) -> Snapshot:
+    """Zones in force on ``day`` and the events of the window ending on it."""
+    zones = store.zones_at(day, bbox)
+    events = store.events_between(window_start(day, window_days), day, bbox, filters)
+    return Snapshot(day=day, window_days=window_days, zones=tuple(zones), events=tuple(events))
+
+
+def km_between(a: Place, b: Place) -> float:
+    """Great-circle distance in km (haversine, mean Earth radius)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+def in_bbox(place: Place, bbox: BBox) -> bool:
+    """True when the place lies inside (west, south, east, north)."""
+    return bbox[0] <= place.lon <= bbox[2] and bbox[1] <= place.lat <= bbox[3]
+
+
+@dataclass(frozen=True)
+class FarPlace:
+    """A place outside the theatre named by events, with how many and the latest day."""
+
+    place: Place
+    events: int
+    latest: date
+
+
+def far_places(events: Iterable[Event], theatre: BBox = THEATRE_BBOX) -> list[FarPlace]:
+    """Places outside ``theatre`` that events name, most recently named first."""
+    found: dict[str, list[Event]] = {}
+    for event in events:
+        if not in_bbox(event.place, theatre):
+            found.setdefault(event.place.name, []).append(event)
+    result = [FarPlace(place=evs[-1].place, events=len(evs), latest=max(e.day for e in evs))
+              for evs in found.values()]
+    return sorted(result, key=lambda f: (-f.latest.toordinal(), f.place.name))

@@ -1,0 +1,229 @@
+"""GeoPackage store: round trips, queries, idempotency, bad files."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pyogrio
+import pytest
+from shapely.geometry import Polygon, box
+
+from geo.errors import StoreCorruptError, StoreError, StoreLockedError, StoreSchemaError
+from geo.models import Article, ClaimStatus, Event, EventKind, LayerInfo, Place, Side, ZoneReport
+from geo.store import EventFilter, GeoPackageStore, open_store, resolve_target
+from geo.store import gpkg as gpkg_module
+
+BAKHMUT = Place("Bakhmut", 48.6, 38.0, "UA")  # asymmetric: a lat/lon swap fails
+HAGUE = Place("The Hague", 52.08, 4.31, "NL")
+
+
+def _zone(zone_id: str, side: Side, day: date, geom, source: str = "test") -> ZoneReport:
+    return ZoneReport(zone_id=zone_id, side=side, valid_from=day, geometry=geom, source=source)
+
+
+def _event(day: date, place: Place = BAKHMUT, kind: EventKind = EventKind.GROUND_FIGHTING,
+           summary: str = "fighting", **kw) -> Event:
+    return Event(day=day, place=place, kind=kind, summary=summary, source="wire", **kw)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with GeoPackageStore(tmp_path / "s.gpkg", create=True) as s:
+        yield s
+
+
+def test_zone_round_trip_keeps_geometry_and_fields(store):
+    geom = Polygon([(38.0, 48.6), (38.1, 48.6), (38.1, 48.7), (38.0, 48.6)])
+    report = ZoneReport("bakhmut/russian", Side.RUSSIAN, date(2023, 3, 10), geom, "ISW",
+                        note="east of the river", source_url="u")
+    store.add_zone_reports([report])
+    (back,) = store.zones_at(date(2023, 3, 10))
+    assert back == report
+    assert back.geometry.equals(geom)
+    assert back.geometry.bounds[0] == pytest.approx(38.0)  # x is lon
+
+
+def test_zones_at_takes_latest_report_per_zone_on_or_before_day(store):
+    small, big = box(38.0, 48.5, 38.1, 48.6), box(37.9, 48.5, 38.1, 48.7)
+    store.add_zone_reports([
+        _zone("s/russian", Side.RUSSIAN, date(2023, 1, 16), small),
+        _zone("s/russian", Side.RUSSIAN, date(2023, 3, 10), big),
+        _zone("s/contested", Side.CONTESTED, date(2023, 1, 16), box(37.8, 48.5, 37.9, 48.6)),
+        _zone("s/contested", Side.CONTESTED, date(2023, 5, 20), Polygon()),
+    ])
+    assert store.zones_at(date(2023, 1, 15)) == []
+    jan = {z.zone_id: z for z in store.zones_at(date(2023, 2, 1))}
+    assert jan["s/russian"].geometry.equals(small) and "s/contested" in jan
+    march = {z.zone_id: z for z in store.zones_at(date(2023, 3, 10))}
+    assert march["s/russian"].geometry.equals(big)
+    may = {z.zone_id for z in store.zones_at(date(2023, 6, 1))}
+    assert may == {"s/russian"}  # an empty report retires the zone
+
+
+def test_zones_at_bbox_filters_by_envelope(store):
+    store.add_zone_reports([
+        _zone("a/russian", Side.RUSSIAN, date(2023, 1, 1), box(38.0, 48.5, 38.1, 48.6)),
+        _zone("b/russian", Side.RUSSIAN, date(2023, 1, 1), box(30.0, 46.0, 30.1, 46.1)),
+    ])
+    assert [z.zone_id for z in store.zones_at(date(2023, 2, 1), (37.5, 48.0, 38.5, 49.0))] == [
+        "a/russian"]
+
+
+def test_events_between_window_bbox_and_filters(store):
+    events = [
+        _event(date(2023, 3, 13), actors=("Wagner",)),
+        _event(date(2023, 3, 13), HAGUE, EventKind.JUDICIAL, "ICC plans warrants",
+               claim_status=ClaimStatus.CLAIMED, claimed_by="source to Reuters",
+               confidence=0.6),
+        _event(date(2023, 3, 20), summary="later"),
+    ]
+    store.add_events(events)
+    assert len(store.events_between(date(2023, 3, 7), date(2023, 3, 13))) == 2
+    assert store.events_between(date(2023, 3, 14), date(2023, 3, 19)) == []
+    in_theatre = store.events_between(date(2023, 3, 1), date(2023, 3, 31), (37, 48, 39, 49))
+    assert {e.summary for e in in_theatre} == {"fighting", "later"}
+    judicial = store.events_between(date(2023, 3, 1), date(2023, 3, 31),
+                                    filters=EventFilter(kinds=(EventKind.JUDICIAL,)))
+    assert [e.place.name for e in judicial] == ["The Hague"]
+    assert judicial[0] == events[1]  # full round trip, actors/claims included
+    wagner = store.events_between(date(2023, 3, 1), date(2023, 3, 31),
+                                  filters=EventFilter(actors=("Wagner",)))
+    assert [e.summary for e in wagner] == ["fighting"]
+    sure = store.events_between(date(2023, 3, 1), date(2023, 3, 31),
+                                filters=EventFilter(min_confidence=0.9))
+    assert len(sure) == 2
+
+
+def test_adds_are_idempotent_and_bump_data_version_only_on_change(store):
+    article = Article("t", "text", date(2023, 3, 13), "News Agencies")
+    v0 = store.data_version()
+    assert store.add_articles([article]).added == 1
+    v1 = store.data_version()
+    assert v1 != v0
+    again = store.add_articles([article, article])
+    assert (again.added, again.unchanged) == (0, 2)
+    assert store.data_version() == v1
+    assert store.articles() == [article]
+    ev = _event(date(2023, 3, 13))
+    store.add_events([ev])
+    store.add_events([ev])
+    assert len(store.events_between(date(2023, 1, 1), date(2023, 12, 31))) == 1
+
+
+def test_failed_add_stores_nothing(store, monkeypatch):
+    good = _event(date(2023, 3, 1))
+    bad = _event(date(2023, 3, 2), summary="boom")
+    real = gpkg_module._event_row
+
+    def exploding(e):
+        if e.summary == "boom":
+            raise RuntimeError("disk on fire")
+        return real(e)
+
+    monkeypatch.setattr(gpkg_module, "_event_row", exploding)
+    with pytest.raises(RuntimeError):
+        store.add_events([good, bad])
+    assert store.events_between(date(2023, 1, 1), date(2023, 12, 31)) == []
+
+
+def test_dates_layers_and_cache(store):
+    store.add_zone_reports([_zone("s/russian", Side.RUSSIAN, date(2023, 1, 16), box(38, 48, 39, 49))])
+    store.add_events([_event(date(2023, 3, 13)), _event(date(2023, 1, 16), summary="x")])
+    assert store.dates() == [date(2023, 1, 16), date(2023, 3, 13)]
+    assert store.date_range() == (date(2023, 1, 16), date(2023, 3, 13))
+    store.add_layer(LayerInfo("seed", "ours", "CC BY 4.0", "credit"))
+    assert store.layers()[0].licence == "CC BY 4.0"
+    assert store.cache_get("nominatim", "Bakhmut") is None
+    store.cache_put("nominatim", "Bakhmut", '{"lat": 48.6}')
+    assert store.cache_get("nominatim", "Bakhmut") == '{"lat": 48.6}'
+
+
+def test_store_is_a_geopackage_gdal_can_read(store):
+    store.add_zone_reports([_zone("s/russian", Side.RUSSIAN, date(2023, 1, 16),
+                                  box(38.0, 48.5, 38.1, 48.6))])
+    store.add_events([_event(date(2023, 3, 13))])
+    layers = {name for name, _ in pyogrio.list_layers(store.location)}
+    assert {"events", "zone_reports", "articles"} <= layers
+    frame = pyogrio.read_dataframe(store.location, layer="events")
+    assert frame.geometry.iloc[0].x == pytest.approx(38.0)
+    assert frame.geometry.iloc[0].y == pytest.approx(48.6)
+    zones = pyogrio.read_dataframe(store.location, layer="zone_reports")
+    assert zones.crs.to_epsg() == 4326
+    assert zones.geometry.iloc[0].area == pytest.approx(0.01)
+
+
+def test_wal_journal(store):
+    mode = sqlite3.connect(store.location).execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+
+
+def test_missing_file_is_not_created_without_create(tmp_path):
+    with pytest.raises(StoreError, match="does not exist"):
+        GeoPackageStore(tmp_path / "none.gpkg")
+    assert not (tmp_path / "none.gpkg").exists()
+
+
+def test_corrupt_file_named_and_untouched(tmp_path):
+    path = tmp_path / "bad.gpkg"
+    payload = b"this is not a database at all" * 100
+    path.write_bytes(payload)
+    with pytest.raises(StoreCorruptError, match="bad.gpkg"):
+        GeoPackageStore(path)
+    assert path.read_bytes() == payload
+
+
+def test_foreign_sqlite_file_refused_and_untouched(tmp_path):
+    path = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreSchemaError, match="other.sqlite.*not a frontline store"):
+        GeoPackageStore(path)
+    assert path.read_bytes() == before
+
+
+def test_other_schema_version_refused(tmp_path):
+    path = tmp_path / "old.gpkg"
+    GeoPackageStore(path, create=True).close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE frontline_metadata SET value = '99' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreSchemaError, match="old.gpkg: schema version 99"):
+        GeoPackageStore(path)
+
+
+def test_locked_store_gives_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(gpkg_module, "LOCK_TIMEOUT_S", 0.2)
+    path = tmp_path / "busy.gpkg"
+    store = GeoPackageStore(path, create=True)
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreLockedError, match="busy.gpkg"):
+            store.add_events([_event(date(2023, 3, 13))])
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert store.add_events([_event(date(2023, 3, 13))]).added == 1
+    store.close()
+
+
+def test_unreadable_file_named(tmp_path):
+    path = tmp_path / "dir.gpkg"
+    path.mkdir()
+    with pytest.raises(StoreError, match="dir.gpkg"):
+        GeoPackageStore(path)
+
+
+def test_resolve_target_env_and_explicit(monkeypatch, tmp_path):
+    monkeypatch.delenv("FRONTLINE_STORE", raising=False)
+    assert resolve_target(None).endswith("data/frontline.gpkg")
+    monkeypatch.setenv("FRONTLINE_STORE", str(tmp_path / "env.gpkg"))
+    assert resolve_target(None) == str(tmp_path / "env.gpkg")
+    assert resolve_target("x.gpkg") == "x.gpkg"
+    with pytest.raises(StoreError, match="PostGIS"):
+        open_store("postgresql://user:secret@db/frontline")
