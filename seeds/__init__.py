@@ -1,0 +1,25 @@
+"""Bundled default data (Battle of Bakhmut, Jan-Jun 2023) and its small loaders.
+
+Everything is read through :mod:`importlib.resources`. The data is the project's own
+(authored from public facts) except ``basemap/``, which is Natural Earth (public domain).
+Errors in the bundled files raise :class:`geo.errors.SeedError` naming file, item and field.
+"""
+
+from __future__ import annotations
+
+from seeds._articles import load_articles
+from seeds._basemap import BASEMAP_ATTRIBUTION, BASEMAP_NAMES, basemap_geojson
+from seeds._events import load_events
+from seeds._layer import SEED_LAYER, load_layer_info
+from seeds._zones import load_zone_reports
+
+__all__ = [
+    "BASEMAP_ATTRIBUTION",
+    "BASEMAP_NAMES",
+    "SEED_LAYER",
+    "basemap_geojson",
+    "load_articles",
+    "load_events",
+    "load_layer_info",
+    "load_zone_reports",
+]

@@ -1,0 +1,464 @@
+"""The bundled seed data: loaders, zone geometry, consistency with the public record.
+
+Axis order is said out loud: helpers here take ``lat, lon`` (as people write places) and
+build shapely points as ``Point(lon, lat)``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import shapely
+from pyproj import Transformer
+from shapely.geometry import Point, box, shape
+
+import seeds
+from geo.errors import InputError, SeedError
+from geo.models import Article, ClaimStatus, Event, EventKind, LayerInfo, Side, ZoneReport
+from seeds._events import COLUMNS, parse_events
+from seeds._zones import parse_zone_reports
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_SEED = ROOT.parent / "shared" / "seed" / "000_a2c4a613db4863c9.txt"
+ARTICLE_FILE = "000_a2c4a613db4863c9.txt"
+SECTOR = box(37.80, 48.45, 38.25, 48.75)
+_TO_EQUAL_AREA = Transformer.from_crs("EPSG:4326", "EPSG:6933", always_xy=True)
+
+# (lat, lon) of places used in the record checks
+SOLEDAR = (48.6921, 38.0710)
+SOLEDAR_BRIEF = (48.68, 38.09)
+BAKHMUT_CENTRE = (48.5956, 38.0005)
+EAST_OF_BAKHMUTKA = (48.5950, 38.0200)
+CHASIV_YAR = (48.5877, 37.8341)
+SOUTHERN_FLANK = box(37.85, 48.46, 38.00, 48.56)  # lon/lat: Klishchiivka-Andriivka-Kurdiumivka
+
+
+def area_m2(geom: shapely.Geometry) -> float:
+    """Area in square metres on EPSG:6933 (equal area), never in degrees."""
+    return shapely.transform(geom, _TO_EQUAL_AREA.transform, interleaved=False).area
+
+
+@pytest.fixture(scope="module")
+def zones() -> list[ZoneReport]:
+    return seeds.load_zone_reports()
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[Article]:
+    return seeds.load_articles()
+
+
+@pytest.fixture(scope="module")
+def events(articles) -> list[Event]:
+    return seeds.load_events(articles)
+
+
+def in_force(zones: list[ZoneReport], day: date) -> dict[str, ZoneReport]:
+    """The latest report per zone_id on or before ``day``."""
+    current: dict[str, ZoneReport] = {}
+    for report in sorted(zones, key=lambda r: r.valid_from):
+        if report.valid_from <= day:
+            current[report.zone_id] = report
+    return current
+
+
+def side_at(zones: list[ZoneReport], day: date, lat: float, lon: float) -> Side | None:
+    """Which side holds the point (lat, lon) on ``day``, or None if no zone covers it."""
+    point = Point(lon, lat)
+    found = [r.side for r in in_force(zones, day).values() if r.geometry.covers(point)]
+    assert len(found) <= 1, f"{lat},{lon} on {day} is in several zones: {found}"
+    return found[0] if found else None
+
+
+def report_dates(zones: list[ZoneReport]) -> list[date]:
+    return sorted({r.valid_from for r in zones})
+
+
+# --- basemap -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", seeds.BASEMAP_NAMES)
+def test_basemap_layers_load_as_feature_collections(name):
+    data = seeds.basemap_geojson(name)
+    assert data["type"] == "FeatureCollection"
+    assert len(data["features"]) > 0
+    for feature in data["features"][:50]:
+        geom = shape(feature["geometry"])
+        assert not geom.is_empty
+        minx, miny, maxx, maxy = geom.bounds
+        assert -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90
+
+
+def test_basemap_names_are_the_agreed_ones():
+    assert set(seeds.BASEMAP_NAMES) == {"countries", "admin1_lines", "boundary_lines",
+                                        "coastline", "lakes", "world"}
+
+
+def test_unknown_basemap_name_is_a_seed_error_naming_it():
+    with pytest.raises(SeedError, match="rivers") as info:
+        seeds.basemap_geojson("rivers")
+    assert isinstance(info.value, InputError)
+    assert info.value.field == "name"
+
+
+def test_basemap_returns_a_fresh_dict_each_call():
+    first = seeds.basemap_geojson("lakes")
+    first["features"].clear()
+    assert seeds.basemap_geojson("lakes")["features"]
+
+
+@pytest.mark.parametrize("name, limit_kb", [
+    ("countries", 400), ("admin1_lines", 400), ("boundary_lines", 400), ("coastline", 400),
+    ("lakes", 400), ("world", 600)])
+def test_basemap_files_stay_small(name, limit_kb):
+    node = resources.files("seeds") / "basemap" / f"{name}.geojson"
+    assert len(node.read_bytes()) < limit_kb * 1024
+
+
+def test_world_layer_has_fixed_iso_codes_and_valid_polygons():
+    features = seeds.basemap_geojson("world")["features"]
+    by_name = {f["properties"]["NAME"]: f["properties"]["ISO_A2"] for f in features}
+    assert by_name["France"] == "FR"
+    assert by_name["Norway"] == "NO"
+    assert by_name["Ukraine"] == "UA"
+    assert by_name["Netherlands"] == "NL"
+    assert len(features) > 200
+    assert all(shape(f["geometry"]).is_valid for f in features)
+
+
+def test_region_countries_contain_bakhmut_in_ukraine():
+    features = seeds.basemap_geojson("countries")["features"]
+    holders = [f["properties"]["ISO_A2"] for f in features
+               if shape(f["geometry"]).contains(Point(37.9999, 48.5956))]
+    assert holders == ["UA"]
+
+
+# --- articles and layer --------------------------------------------------------------------
+
+def test_seed_article_loads_with_metadata(articles):
+    assert len(articles) == 1
+    article = articles[0]
+    assert article.title == "Ukrainian and Russian losses mount in fierce battle for Bakhmut"
+    assert article.text.splitlines()[0] == article.title
+    assert article.published == date(2023, 3, 13)
+    assert article.source == "News Agencies"
+    assert article.url is None
+    assert article.id and article.id == seeds.load_articles()[0].id  # stable
+
+
+def test_seed_article_is_a_byte_for_byte_copy():
+    bundled = (resources.files("seeds") / "articles" / ARTICLE_FILE).read_bytes()
+    if not SHARED_SEED.exists():
+        pytest.skip("../shared/seed is absent")
+    assert bundled == SHARED_SEED.read_bytes()
+
+
+def test_layer_info_credits_natural_earth_and_geonames():
+    info = seeds.load_layer_info()
+    assert isinstance(info, LayerInfo)
+    assert info.layer == "seed"
+    assert info.source == "Frontline map seed data (authored by the project)"
+    assert info.licence
+    assert "Natural Earth" in info.attribution and "GeoNames" in info.attribution
+    assert info.non_commercial is False
+
+
+# --- zones ---------------------------------------------------------------------------------
+
+def test_zone_reports_are_valid_polygons_in_the_sector(zones):
+    assert zones
+    for report in zones:
+        assert isinstance(report.side, Side)
+        assert report.source and report.note
+        assert report.zone_id == f"bakhmut/{report.side.value}"
+        if report.geometry.is_empty:
+            continue
+        assert report.geometry.is_valid, report
+        assert report.geometry.geom_type in ("Polygon", "MultiPolygon")
+        assert SECTOR.buffer(1e-6).covers(report.geometry)
+
+
+def test_at_least_eight_report_dates_from_january_to_june(zones):
+    dates = report_dates(zones)
+    assert len(dates) >= 8
+    assert all(date(2023, 1, 1) <= d <= date(2023, 6, 30) for d in dates)
+    assert {d.month for d in dates} >= {1, 2, 3, 4, 5, 6}
+
+
+def test_each_date_has_exactly_one_report_per_side(zones):
+    for day in report_dates(zones):
+        sides = sorted(r.side.value for r in zones if r.valid_from == day)
+        assert sides == ["contested", "russian", "ukrainian"], day
+
+
+def test_zones_in_force_never_overlap_and_cover_the_sector(zones):
+    sector_m2 = area_m2(SECTOR)
+    for day in report_dates(zones):
+        current = list(in_force(zones, day).values())
+        for i, a in enumerate(current):
+            for b in current[i + 1:]:
+                if a.side is b.side:
+                    continue
+                overlap = area_m2(a.geometry.intersection(b.geometry))
+                assert overlap < 100, f"{day}: {a.zone_id} and {b.zone_id} overlap {overlap} m2"
+        union = shapely.union_all([r.geometry for r in current])
+        assert abs(area_m2(union) - sector_m2) / sector_m2 < 1e-4, day
+
+
+def test_soledar_is_russian_from_mid_january(zones):
+    for day in report_dates(zones):
+        assert side_at(zones, day, *SOLEDAR) is Side.RUSSIAN, day
+        assert side_at(zones, day, *SOLEDAR_BRIEF) is Side.RUSSIAN, day
+
+
+def test_bakhmut_centre_changes_hands_as_reported(zones):
+    assert side_at(zones, date(2023, 3, 1), *BAKHMUT_CENTRE) is not Side.RUSSIAN
+    assert side_at(zones, date(2023, 3, 31), *BAKHMUT_CENTRE) is Side.CONTESTED
+    assert side_at(zones, date(2023, 4, 20), *BAKHMUT_CENTRE) is Side.RUSSIAN
+    assert side_at(zones, date(2023, 5, 20), *BAKHMUT_CENTRE) is Side.RUSSIAN
+
+
+def test_east_of_the_bakhmutka_is_russian_by_10_march(zones):
+    assert side_at(zones, date(2023, 3, 10), *EAST_OF_BAKHMUTKA) is Side.RUSSIAN
+
+
+def test_chasiv_yar_is_ukrainian_throughout(zones):
+    for day in report_dates(zones):
+        assert side_at(zones, day, *CHASIV_YAR) is Side.UKRAINIAN, day
+
+
+def test_krasna_hora_is_lost_between_january_and_march(zones):
+    krasna_hora = (48.6628, 38.0222)
+    assert side_at(zones, date(2023, 1, 16), *krasna_hora) is Side.UKRAINIAN
+    assert side_at(zones, date(2023, 3, 1), *krasna_hora) is Side.RUSSIAN
+
+
+def test_sw_of_the_city_is_contested_when_prigozhin_claims_it(zones):
+    litak_area = (48.580, 37.960)
+    assert side_at(zones, date(2023, 5, 20), *litak_area) is Side.CONTESTED
+
+
+def test_ukraine_gains_ground_on_the_southern_flank(zones):
+    def ukrainian_area(day: date) -> float:
+        zone = in_force(zones, day)["bakhmut/ukrainian"].geometry
+        return area_m2(zone.intersection(SOUTHERN_FLANK))
+
+    assert ukrainian_area(date(2023, 6, 30)) > ukrainian_area(date(2023, 5, 20)) + 1e6
+
+
+def test_russian_area_grows_until_may(zones):
+    def russian_km2(day: date) -> float:
+        return area_m2(in_force(zones, day)["bakhmut/russian"].geometry) / 1e6
+
+    assert russian_km2(date(2023, 1, 16)) < russian_km2(date(2023, 3, 10)) \
+        < russian_km2(date(2023, 5, 20))
+
+
+def test_zone_file_matches_its_generator():
+    spec = importlib.util.spec_from_file_location("make_seed_zones",
+                                                  ROOT / "tools" / "make_seed_zones.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[spec.name]
+    bundled = json.loads((resources.files("seeds") / "zones" /
+                          "bakhmut_zones.geojson").read_text(encoding="utf-8"))
+    assert bundled == json.loads(json.dumps(module.build()))
+
+
+# --- zone loader errors --------------------------------------------------------------------
+
+def _zone_fc(**overrides) -> dict:
+    props = {"zone_id": "bakhmut/russian", "side": "russian", "valid_from": "2023-03-10",
+             "source": "test", "source_url": "", "note": ""}
+    geometry = {"type": "Polygon", "coordinates": [[[38.0, 48.6], [38.1, 48.6], [38.1, 48.7],
+                                                    [38.0, 48.6]]]}
+    ok = {"type": "Feature", "properties": dict(props, zone_id="bakhmut/contested",
+                                                side="contested"), "geometry": None}
+    feature = {"type": "Feature", "properties": props, "geometry": geometry}
+    for key, value in overrides.items():
+        if key == "geometry":
+            feature["geometry"] = value
+        else:
+            props[key] = value
+    return {"type": "FeatureCollection", "features": [ok, feature]}
+
+
+def test_zone_loader_accepts_a_good_feature_and_null_geometry():
+    reports = parse_zone_reports(_zone_fc(), "x.geojson")
+    assert reports[0].geometry.is_empty
+    assert reports[1].side is Side.RUSSIAN
+    assert reports[1].geometry.bounds == (38.0, 48.6, 38.1, 48.7)  # lon/lat kept as given
+
+
+@pytest.mark.parametrize("override, field", [
+    ({"side": "martian"}, "side"),
+    ({"valid_from": "2023-13-01"}, "valid_from"),
+    ({"valid_from": ""}, "valid_from"),
+    ({"source": ""}, "source"),
+    ({"side": "ukrainian"}, "zone_id"),  # zone_id says russian
+    ({"geometry": {"type": "Polygon", "coordinates": [[[38.0, 48.6], [38.1, 48.7], [38.1, 48.6],
+                                                       [38.0, 48.7], [38.0, 48.6]]]}},
+     "geometry"),  # bow-tie
+    ({"geometry": {"type": "Point", "coordinates": [38.0, 48.6]}}, "geometry"),
+    ({"geometry": {"type": "Polygon", "coordinates": "nonsense"}}, "geometry"),
+])
+def test_zone_loader_names_file_feature_and_field(override, field):
+    with pytest.raises(SeedError) as info:
+        parse_zone_reports(_zone_fc(**override), "bad.geojson")
+    assert info.value.source == "bad.geojson"
+    assert info.value.item == 1
+    assert info.value.field == field
+
+
+# --- events --------------------------------------------------------------------------------
+
+def test_at_least_forty_curated_events_from_february_to_june(events):
+    curated = [e for e in events if not e.article_id
+               and date(2023, 2, 1) <= e.day <= date(2023, 6, 30)]
+    assert len(curated) >= 40
+
+
+def test_every_event_is_well_formed(events):
+    ids = set()
+    for event in events:
+        assert isinstance(event.kind, EventKind)
+        assert event.summary and event.source and event.place.name
+        assert 0 <= event.confidence <= 1
+        if event.claim_status is ClaimStatus.CLAIMED:
+            assert event.claimed_by
+        assert event.source_date is None or event.source_date >= event.day \
+            or event.kind is EventKind.DIPLOMATIC
+        assert event.id not in ids, event
+        ids.add(event.id)
+
+
+def test_every_event_lies_in_its_country_on_the_world_basemap(events):
+    countries: dict[str, list] = {}
+    for feature in seeds.basemap_geojson("world")["features"]:
+        countries.setdefault(feature["properties"]["ISO_A2"], []).append(
+            shape(feature["geometry"]))
+    for event in events:
+        polygons = countries.get(event.place.country_code)
+        assert polygons, f"no country {event.place.country_code} for {event.place.name}"
+        country = shapely.union_all(polygons)
+        point = Point(event.place.lon, event.place.lat)  # shapely is (lon, lat)
+        assert country.buffer(0.05).contains(point), (event.place.name, event.day)
+
+
+def test_event_coordinates_are_lat_lon_not_swapped(events):
+    bakhmut = [e for e in events if e.place.name == "Bakhmut"]
+    assert bakhmut
+    for event in bakhmut:
+        assert event.place.lat == pytest.approx(48.6, abs=0.05)
+        assert event.place.lon == pytest.approx(38.0, abs=0.05)
+        assert event.place.lonlat() == (event.place.lon, event.place.lat)
+    hague = next(e for e in events if e.place.name == "The Hague")
+    assert (round(hague.place.lat, 2), round(hague.place.lon, 2)) == (52.08, 4.31)
+
+
+@pytest.mark.parametrize("kind, place, day", [
+    (EventKind.GROUND_FIGHTING, "Bakhmut", date(2023, 3, 13)),
+    (EventKind.CAPTURE_CLAIM, "Bakhmut", date(2023, 3, 13)),
+    (EventKind.HUMANITARIAN, "Bakhmut", date(2023, 3, 13)),
+    (EventKind.STATEMENT, "Washington", date(2023, 3, 13)),
+    (EventKind.DIPLOMATIC, "Beijing", date(2023, 3, 13)),
+    (EventKind.DIPLOMATIC, "Moscow", date(2023, 3, 20)),
+    (EventKind.JUDICIAL, "The Hague", date(2023, 3, 13)),
+])
+def test_seed_article_events_are_present(events, articles, kind, place, day):
+    matches = [e for e in events if e.article_id == articles[0].id and e.kind is kind
+               and e.place.name == place and e.day == day]
+    assert len(matches) == 1
+    event = matches[0]
+    assert event.source == "News Agencies"
+    assert event.source_date == date(2023, 3, 13)
+    assert not event.quote or event.quote in articles[0].text
+
+
+def test_seed_article_event_details(events, articles):
+    article_events = [e for e in events if e.article_id == articles[0].id]
+    humanitarian = next(e for e in article_events if e.kind is EventKind.HUMANITARIAN)
+    assert humanitarian.claim_status is ClaimStatus.CLAIMED
+    assert "municipal" in humanitarian.claimed_by
+    assert "33 children" in humanitarian.quote
+    washington = next(e for e in article_events if e.place.name == "Washington")
+    assert "Jake Sullivan" in washington.actors
+    hague = next(e for e in article_events if e.place.name == "The Hague")
+    assert hague.claim_status is ClaimStatus.CLAIMED and "Reuters" in hague.claimed_by
+    moscow = next(e for e in article_events if e.place.name == "Moscow")
+    assert "22 March" in moscow.summary
+
+
+def test_record_events_are_where_and_when_they_happened(events):
+    def find(day: date, place: str, kind: EventKind) -> Event:
+        return next(e for e in events if e.day == day and e.place.name == place
+                    and e.kind is kind)
+
+    icc = find(date(2023, 3, 17), "The Hague", EventKind.JUDICIAL)
+    assert "Putin" in icc.summary and "Lvova-Belova" in icc.summary
+    assert find(date(2023, 5, 20), "Bakhmut", EventKind.CAPTURE_CLAIM).claim_status \
+        is ClaimStatus.CLAIMED
+    assert find(date(2023, 2, 24), "Beijing", EventKind.DIPLOMATIC)
+    assert find(date(2023, 6, 24), "Rostov-on-Don", EventKind.OTHER)
+
+
+def test_load_events_resolves_articles_passed_in(articles):
+    renamed = [Article(title=a.title, text=a.text, published=a.published, source=a.source,
+                       id="custom-id") for a in articles]
+    events = seeds.load_events(renamed)
+    assert {e.article_id for e in events if e.article_id} == {"custom-id"}
+
+
+# --- event loader errors -------------------------------------------------------------------
+
+GOOD_ROW = {"date": "2023-03-13", "place": "Bakhmut", "lat": "48.5956", "lon": "37.9999",
+            "country_code": "UA", "kind": "ground_fighting", "actors": "A; B",
+            "summary": "Fighting.", "source": "Test", "source_date": "", "source_url": "",
+            "claim_status": "confirmed", "claimed_by": "", "confidence": "0.9", "quote": "",
+            "article": ""}
+
+
+def _csv(*rows: dict) -> str:
+    lines = [",".join(COLUMNS)]
+    lines += [",".join(row[c] for c in COLUMNS) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def test_event_loader_parses_a_good_row():
+    [event] = parse_events(_csv(GOOD_ROW), "e.csv", {})
+    assert event.actors == ("A", "B")
+    assert (event.place.lat, event.place.lon) == (48.5956, 37.9999)
+
+
+@pytest.mark.parametrize("override, field", [
+    ({"kind": "parade"}, "kind"),
+    ({"lat": "91"}, "lat"),
+    ({"lon": "east"}, "lon"),
+    ({"date": "13/03/2023"}, "date"),
+    ({"claim_status": "claimed"}, "claimed_by"),
+    ({"country_code": "UKR"}, "country_code"),
+    ({"confidence": "2"}, "confidence"),
+    ({"article": "missing.txt"}, "article"),
+    ({"quote": "never said"}, "quote"),
+    ({"summary": ""}, "summary"),
+])
+def test_event_loader_names_file_row_and_field(override, field):
+    with pytest.raises(SeedError) as info:
+        parse_events(_csv(GOOD_ROW, dict(GOOD_ROW, **override)), "bad.csv", {})
+    assert info.value.source == "bad.csv"
+    assert info.value.item == 2  # 1-based data row
+    assert info.value.field == field
+
+
+def test_event_loader_reports_missing_columns():
+    with pytest.raises(SeedError, match="missing columns") as info:
+        parse_events("date,place\n2023-03-13,Bakhmut\n", "short.csv", {})
+    assert info.value.field == "lat"
