@@ -80,7 +80,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     info = commands.add_parser("info", help="summarise what the store holds")
     info.set_defaults(func=_cmd_info)
+
+    for module in command_modules():
+        module.register(commands)
     return parser
+
+
+def command_modules() -> list:
+    """Modules under ``dashboard/commands`` that add subcommands through ``register``."""
+    import importlib
+    import pkgutil
+
+    from dashboard import commands as package
+
+    return [importlib.import_module(f"{package.__name__}.{info.name}")
+            for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name)
+            if not info.name.startswith("_")]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
