@@ -35,7 +35,7 @@ def far_places_panel(snap: Snapshot) -> None:
         return
     st.dataframe(pd.DataFrame([{"place": f.place.name, "events": f.events,
                                 "latest": f.latest.isoformat()} for f in places]),
-                 hide_index=True, use_container_width=True)
+                 hide_index=True, width="stretch")
 
 
 def zone_summary(snap: Snapshot) -> None:
@@ -46,7 +46,7 @@ def zone_summary(snap: Snapshot) -> None:
         st.caption("No zone report in force on this day.")
         return
     st.dataframe(pd.DataFrame([{"side": side.value, "km²": round(areas.get(side, 0.0), 1)}
-                               for side in Side]), hide_index=True, use_container_width=True)
+                               for side in Side]), hide_index=True, width="stretch")
     latest = max(z.valid_from for z in snap.zones)
     st.caption(f"Latest zone report: {latest.isoformat()}")
 
@@ -60,7 +60,7 @@ def events_table(snap: Snapshot) -> None:
         rows = [{"date": e.day.isoformat(), "place": e.place.name, "kind": e.kind.label,
                  "summary": e.summary, "source": e.source, "status": e.claim_status.value,
                  "claimed by": e.claimed_by} for e in reversed(snap.events)]
-        st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def credits(layers: Sequence[LayerInfo]) -> None:

@@ -128,7 +128,8 @@ def test_failed_add_stores_nothing(store, monkeypatch):
 
 
 def test_dates_layers_and_cache(store):
-    store.add_zone_reports([_zone("s/russian", Side.RUSSIAN, date(2023, 1, 16), box(38, 48, 39, 49))])
+    store.add_zone_reports(
+        [_zone("s/russian", Side.RUSSIAN, date(2023, 1, 16), box(38, 48, 39, 49))])
     store.add_events([_event(date(2023, 3, 13)), _event(date(2023, 1, 16), summary="x")])
     assert store.dates() == [date(2023, 1, 16), date(2023, 3, 13)]
     assert store.date_range() == (date(2023, 1, 16), date(2023, 3, 13))

@@ -14,7 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from geo.errors import StoreCorruptError, StoreError, StoreLockedError, StoreSchemaError
@@ -134,7 +134,7 @@ class GeoPackageStore(Store):
         try:
             conn = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT_S, isolation_level=None,
                                    check_same_thread=False)
-            conn.execute("PRAGMA busy_timeout = %d" % int(LOCK_TIMEOUT_S * 1000))
+            conn.execute(f"PRAGMA busy_timeout = {int(LOCK_TIMEOUT_S * 1000)}")
             return conn
         except sqlite3.Error as exc:
             raise self._translate(exc) from exc
@@ -240,7 +240,7 @@ class GeoPackageStore(Store):
                     [tuple(row[c] for c in columns) for row in fresh])
                 self._bump_version(conn, [rid for rid in unique if rid not in known])
                 conn.execute("UPDATE gpkg_contents SET last_change = ? WHERE table_name = ?",
-                             (datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+                             (datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
                               table))
         return AddResult(added=len(fresh), unchanged=len(rows) - len(fresh))
 
@@ -274,14 +274,14 @@ class GeoPackageStore(Store):
                 "source = excluded.source, licence = excluded.licence, "
                 "attribution = excluded.attribution, non_commercial = excluded.non_commercial",
                 (info.layer, info.source, info.licence, info.attribution,
-                 info.imported_at or datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                 info.imported_at or datetime.now(UTC).isoformat(timespec="seconds"),
                  int(info.non_commercial)))
 
     def cache_put(self, provider: str, query: str, value: str) -> None:
         with self._transaction() as conn:
             conn.execute("INSERT OR REPLACE INTO geocode_cache VALUES (?, ?, ?, ?)",
                          (provider, query, value,
-                          datetime.now(timezone.utc).isoformat(timespec="seconds")))
+                          datetime.now(UTC).isoformat(timespec="seconds")))
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -1,0 +1,148 @@
+"""Events as ONE folium ``GeoJson`` of points drawn as circle markers.
+
+One layer for all events keeps the page small and fast (a folium ``Marker`` with a popup
+costs about 1 ms and 1 KB each). Axis order: ``Event.place`` is lat/lon; the GeoJSON point
+is ``[lon, lat]``; Leaflet turns it back into ``[lat, lon]`` itself.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import folium
+from branca.element import MacroElement
+from folium.template import Template
+from shapely.geometry import Point, mapping
+
+from geo.models import ClaimStatus, Event, EventKind
+from layers.style import KIND_COLOURS, event_radius, event_style
+from layers.text import escape_display, format_day, safe_http_url
+
+__all__ = ["EventDetails", "event_feature", "events_layer"]
+
+log = logging.getLogger(__name__)
+
+_DECIMALS = 5
+
+
+def _claim_text(event: Event) -> str:
+    status = ClaimStatus(event.claim_status)
+    by = escape_display(event.claimed_by)
+    if status is ClaimStatus.CLAIMED:
+        return f"Claimed by {by}" if by else "Claimed (unattributed)"
+    if status is ClaimStatus.ASSESSED:
+        return f"Assessed by {by}" if by else "Assessed"
+    return f"Confirmed ({by})" if by else "Confirmed"
+
+
+def event_feature(event: Event, index: int) -> dict[str, Any]:
+    """One GeoJSON point feature for ``event`` (``[lon, lat]``) with compact, escaped properties.
+
+    Keys: ``k`` kind, ``d`` date, ``p`` place, ``cl`` claim text, and when present ``s``
+    summary, ``q`` quote, ``a`` actors, ``src`` source, ``sd`` source date, ``u`` source URL
+    (http(s) only). Every text value is escaped here; the browser only concatenates them.
+    """
+    point = Point(round(event.place.lon, _DECIMALS), round(event.place.lat, _DECIMALS))
+    props: dict[str, Any] = {
+        "k": EventKind(event.kind).value,
+        "d": escape_display(format_day(event.day)),
+        "p": escape_display(event.place.name),
+        "cl": _claim_text(event),
+    }
+    optional = {
+        "s": escape_display(event.summary),
+        "q": escape_display(event.quote),
+        "a": ", ".join(escape_display(a) for a in event.actors),
+        "src": escape_display(event.source),
+        "sd": escape_display(format_day(event.source_date)),
+        "u": safe_http_url(event.source_url) or "",
+    }
+    props.update({key: value for key, value in optional.items() if value})
+    return {"type": "Feature", "id": f"e{index}", "geometry": mapping(point), "properties": props}
+
+
+class EventDetails(MacroElement):
+    """Tooltip (date · place · kind) and popup of an events ``GeoJson``, built in the browser.
+
+    Bound on the GeoJson layer with a function of the clicked marker, like folium's
+    ``GeoJsonPopup`` (so ``st_folium`` reports ``last_object_clicked_popup``), but from compact
+    properties: the popup markup is not repeated, JSON-escaped, in every feature. The values
+    were escaped in Python (:func:`event_feature`); the script only concatenates strings.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (layer) {
+            var kinds = {{ this.kinds|tojson }};
+            function kind(p) { return kinds[p.k] || [p.k, "#999999"]; }
+            function box(html) {
+                var div = L.DomUtil.create("div");
+                div.innerHTML = html;
+                return div;
+            }
+            layer.bindTooltip(function (marker) {
+                var p = marker.feature.properties;
+                return box(p.d + " \u00b7 " + p.p + " \u00b7 " + kind(p)[0]);
+            }, {sticky: true, className: "fl-tooltip"});
+            layer.bindPopup(function (marker) {
+                var p = marker.feature.properties, k = kind(p);
+                var html = '<div class="fl-title">' + p.p + ' <span class="fl-meta">' + p.d
+                    + '</span></div><div class="fl-kind"><span class="fl-dot" style="background:'
+                    + k[1] + '"></span>' + k[0] + " \u00b7 " + p.cl + "</div>";
+                if (p.s) { html += '<div class="fl-summary">' + p.s + "</div>"; }
+                if (p.q) { html += '<blockquote class="fl-quote">' + p.q + "</blockquote>"; }
+                if (p.a) { html += '<div class="fl-meta">Actors: ' + p.a + "</div>"; }
+                var src = p.src || "";
+                if (p.u) {
+                    src = '<a href="' + p.u + '" target="_blank" rel="noopener noreferrer">'
+                        + (src || p.u) + "</a>";
+                }
+                if (p.sd) { src += " (" + p.sd + ")"; }
+                if (src) { html += '<div class="fl-source">Source: ' + src + "</div>"; }
+                return box(html);
+            }, {className: "fl-popup", maxWidth: 360});
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "EventDetails"
+        self.kinds = {kind.value: [escape_display(kind.label), KIND_COLOURS[kind]]
+                      for kind in EventKind}
+
+
+def events_layer(events: Sequence[Event], day: date, window_days: int, *,
+                 name: str = "Events") -> folium.GeoJson:
+    """All ``events`` as one ``GeoJson`` of circle markers.
+
+    Colour by kind; opacity fades with age (``day - event.day``) across ``window_days``;
+    claimed/assessed events get a dashed/dotted ring. Oldest first, so the newest are drawn
+    on top. Tooltip: date, place, kind. Popup: place, date, kind, claim status, summary,
+    quote, actors, source and source date. All text is escaped; ``name`` too.
+    """
+    ordered = sorted(events, key=lambda e: (e.day, e.place.name))
+    features = [event_feature(event, i) for i, event in enumerate(ordered)]
+    data = {"type": "FeatureCollection", "features": features}
+    # Styles are computed here, per feature id, so the page does not carry status and age.
+    styles = {
+        feature["id"]: event_style(event.kind, event.claim_status, (day - event.day).days,
+                                   window_days)
+        for feature, event in zip(features, ordered, strict=True)
+    }
+
+    def style(feature: dict[str, Any]) -> dict[str, Any]:
+        return dict(styles[feature["id"]])
+
+    log.debug("events layer: %d events on %s (window %d days)", len(features), day, window_days)
+    layer = folium.GeoJson(
+        data,
+        name=escape_display(name),
+        marker=folium.CircleMarker(radius=event_radius(EventKind.OTHER), weight=1),
+        style_function=style,
+    )
+    EventDetails().add_to(layer)
+    return layer

@@ -1,0 +1,127 @@
+"""Control zones as one folium ``GeoJson`` layer, styled by side."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import folium
+import numpy as np
+import shapely
+from shapely.geometry import MultiPolygon, mapping
+from shapely.geometry.base import BaseGeometry
+
+from geo.models import Side, ZoneReport
+from layers.style import SIDE_LABELS, zone_highlight, zone_style
+from layers.text import escape_display, format_day, safe_http_url
+
+__all__ = ["COORD_DECIMALS", "rounded_mapping", "zone_feature", "zones_layer"]
+
+log = logging.getLogger(__name__)
+
+#: Coordinates are rounded to 1e-5 degrees (about 1 m): smaller pages, no visible change.
+COORD_DECIMALS = 5
+
+
+def rounded_mapping(geom: BaseGeometry, decimals: int = COORD_DECIMALS) -> dict[str, Any]:
+    """GeoJSON geometry dict of ``geom`` (lon, lat) with coordinates rounded."""
+    rounded = shapely.transform(geom, lambda coords: np.round(coords, decimals))
+    return mapping(rounded)
+
+
+def _polygonal(geom: BaseGeometry | None) -> BaseGeometry | None:
+    """``geom`` if it is a non-empty (multi)polygon; polygon parts of a collection; else None."""
+    if geom is None or geom.is_empty:
+        return None
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    polys = [part for part in shapely.get_parts(geom)
+             if part.geom_type in ("Polygon", "MultiPolygon") and not part.is_empty]
+    if not polys:
+        return None
+    flat = [p for poly in polys for p in shapely.get_parts(poly)]
+    return MultiPolygon(flat)
+
+
+def _zone_tooltip(zone: ZoneReport) -> str:
+    return (f"{escape_display(SIDE_LABELS[zone.side])} · "
+            f"since {escape_display(format_day(zone.valid_from))}")
+
+
+def _zone_popup(zone: ZoneReport) -> str:
+    side = Side(zone.side)
+    parts = [
+        f'<div class="fl-title"><span class="fl-swatch fl-side-{side.value}"></span>'
+        f"{escape_display(SIDE_LABELS[side])}</div>",
+        f'<div class="fl-meta">valid from {escape_display(format_day(zone.valid_from))}</div>',
+    ]
+    source = escape_display(zone.source)
+    url = safe_http_url(zone.source_url)
+    if url:
+        source = f'<a href="{url}" target="_blank" rel="noopener noreferrer">{source or url}</a>'
+    if source:
+        parts.append(f'<div class="fl-source">Source: {source}</div>')
+    if zone.note:
+        parts.append(f'<div class="fl-note">{escape_display(zone.note)}</div>')
+    return "".join(parts)
+
+
+def zone_feature(zone: ZoneReport, index: int) -> dict[str, Any] | None:
+    """One GeoJSON feature for ``zone`` (escaped tooltip/popup HTML), or None when empty."""
+    geom = _polygonal(zone.geometry)
+    if geom is None:
+        return None
+    return {
+        "type": "Feature",
+        "id": f"z{index}",
+        "geometry": rounded_mapping(geom),
+        "properties": {
+            "side": Side(zone.side).value,
+            "tip": _zone_tooltip(zone),
+            "popup": _zone_popup(zone),
+        },
+    }
+
+
+def _style(feature: dict[str, Any]) -> dict[str, Any]:
+    return zone_style(feature["properties"]["side"])
+
+
+def _highlight(feature: dict[str, Any]) -> dict[str, Any]:
+    return zone_highlight(feature["properties"]["side"])
+
+
+def zones_layer(zones: Sequence[ZoneReport], *, name: str = "Control zones") -> folium.GeoJson:
+    """All ``zones`` as one ``GeoJson`` layer, coloured by side; empty geometries skipped.
+
+    Contested zones come last so their hatch and dashed outline sit on top of neighbours.
+    Tooltip: side and valid-from date. Popup: side, valid from, source (linked when an http(s)
+    URL is given), note. All text is escaped. ``name`` is escaped here.
+    """
+    order = {Side.RUSSIAN: 0, Side.UKRAINIAN: 1, Side.CONTESTED: 2}
+    ranked = sorted(zones, key=lambda z: order.get(Side(z.side), 3))
+    features = []
+    for index, zone in enumerate(ranked):
+        feature = zone_feature(zone, index)
+        if feature is None:
+            log.debug("zone %s (%s) has no polygon geometry: skipped", zone.zone_id, zone.side)
+            continue
+        features.append(feature)
+    data = {"type": "FeatureCollection", "features": features}
+    detail: dict[str, Any] = {}
+    if features:  # folium's GeoJsonTooltip/Popup need at least one feature to check fields
+        detail = {
+            "tooltip": folium.GeoJsonTooltip(fields=["tip"], labels=False,
+                                             class_name="fl-tooltip"),
+            "popup": folium.GeoJsonPopup(fields=["popup"], labels=False, localize=False,
+                                         class_name="fl-popup", max_width=360),
+        }
+    return folium.GeoJson(
+        data,
+        name=escape_display(name),
+        style_function=_style,
+        highlight_function=_highlight,
+        smooth_factor=0.5,
+        **detail,
+    )
