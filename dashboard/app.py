@@ -29,6 +29,13 @@ def _snapshot(location: str, version: str, day: date, window_days: int) -> Snaps
     return snapshot(_store(location), day, window_days=window_days)
 
 
+def map_credits(store: Store) -> list[str]:
+    """Short credits of imported layers for the map corner (the seed layer is always there;
+    full terms are in the credits panel)."""
+    return [f"{layer.source} ({layer.licence})" for layer in store.layers()
+            if layer.layer != "seed"]
+
+
 def main() -> None:
     """Render the whole page."""
     location = resolve_target(None)
@@ -59,7 +66,7 @@ def main() -> None:
         if snap.is_empty:
             st.info(f"No zone report or event on or before {state.day:%d %B %Y}: "
                     "move the slider later to see the map fill in.")
-        map_view.show(snap, state, attributions=[layer.attribution for layer in store.layers()])
+        map_view.show(snap, state, attributions=map_credits(store))
     with side_column:
         panels.far_places_panel(snap)
         panels.zone_summary(snap)

@@ -15,7 +15,7 @@ from dashboard.state import ViewState
 from geo.models import Snapshot
 from layers import base_map, day_layer
 
-MAP_HEIGHT = 620
+MAP_HEIGHT = 680
 MAP_KEY = "frontline_map"
 
 

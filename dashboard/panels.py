@@ -33,9 +33,8 @@ def far_places_panel(snap: Snapshot) -> None:
         st.caption("No event far from the front in this window. "
                    "Widen the window or use the world view.")
         return
-    st.dataframe(pd.DataFrame([{"place": f.place.name, "events": f.events,
-                                "latest": f.latest.isoformat()} for f in places]),
-                 hide_index=True, width="stretch")
+    st.table(pd.DataFrame([{"place": f.place.name, "events": f.events,
+                           "latest": f.latest.isoformat()} for f in places]).set_index("place"))
 
 
 def zone_summary(snap: Snapshot) -> None:
@@ -45,8 +44,8 @@ def zone_summary(snap: Snapshot) -> None:
     if not areas:
         st.caption("No zone report in force on this day.")
         return
-    st.dataframe(pd.DataFrame([{"side": side.value, "km²": round(areas.get(side, 0.0), 1)}
-                               for side in Side]), hide_index=True, width="stretch")
+    st.table(pd.DataFrame([{"side": side.value, "km²": f"{areas.get(side, 0.0):,.1f}"}
+                           for side in Side]).set_index("side"))
     latest = max(z.valid_from for z in snap.zones)
     st.caption(f"Latest zone report: {latest.isoformat()}")
 

@@ -60,7 +60,8 @@ def _css() -> str:
         "letter-spacing:.04em;color:#555}",
         ".fl-row{display:flex;align-items:center;gap:6px;margin:2px 0}",
         ".fl-grid{display:grid;grid-template-columns:auto auto;column-gap:10px}",
-        ".leaflet-bottom.leaflet-right .leaflet-control-attribution{max-width:calc(100vw - 200px)}",
+        ".leaflet-bottom.leaflet-right .leaflet-control-attribution{max-width:calc(100vw - 200px);"
+        "font-size:11px;line-height:1.3}",
         ".fl-swatch{display:inline-block;flex:none;width:20px;height:13px;box-sizing:border-box;"
         "vertical-align:middle;margin-right:4px}",
         *sides,

@@ -105,6 +105,7 @@ def zone_style(side: Side | str) -> dict[str, Any]:
         "fill": True,
         "fillColor": colour,
         "fillOpacity": _ZONE_FILL_OPACITY,
+        "className": f"fl-zone fl-zone-{side.value}",
     }
     if side is Side.CONTESTED:
         style.update(fillColor=f"url(#{HATCH_ID}) {colour}",
@@ -151,6 +152,7 @@ def event_style(kind: EventKind | str, claim_status: ClaimStatus | str, age_days
         "fill": True,
         "fillColor": KIND_COLOURS[kind],
         "fillOpacity": round(0.9 * opacity, 2),
+        "className": f"fl-event fl-event-{kind.value}",
     }
     dash = _CLAIM_DASH.get(ClaimStatus(claim_status))
     if dash:

@@ -1,0 +1,122 @@
+"""What a person sees, in headless Debian Chromium with every non-local request blocked.
+
+Screenshots are written to test-output/ for a person to open.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+import pytest
+
+from tests.conftest import AppServer
+
+pytestmark = pytest.mark.browser
+
+ZONES = "path.fl-zone"
+EVENTS = "path.fl-event"
+
+
+def _map_frame(page, timeout_ms: int = 30_000):
+    page.wait_for_selector("iframe[title='streamlit_folium.st_folium']", timeout=timeout_ms)
+    return page.query_selector("iframe[title='streamlit_folium.st_folium']").content_frame()
+
+
+def _zone_shapes(frame) -> list[str]:
+    return frame.eval_on_selector_all(ZONES, "els => els.map(e => e.getAttribute('d'))")
+
+
+def _slider(page):
+    return page.locator("[data-testid='stSidebar'] [data-testid='stSlider'] input[type='range']").first
+
+
+def test_map_draws_offline_with_zones_and_events(app_server, offline_page, output_dir):
+    page = offline_page
+    page.goto(f"{app_server.url}/?day=2023-03-13&window=7")
+    frame = _map_frame(page)
+    frame.wait_for_selector(ZONES, timeout=30_000)
+    frame.wait_for_selector(EVENTS, timeout=30_000)
+    assert len(frame.query_selector_all(ZONES)) >= 3
+    assert frame.evaluate("typeof L !== 'undefined' && L.version") == "1.9.3"
+    assert frame.query_selector(".leaflet-control-scale"), "scale bar missing"
+    legend = frame.inner_text(".leaflet-control-container")
+    assert "Russian" in legend and "Natural Earth" in legend
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(output_dir / "app_2023-03-13.png"), full_page=True)
+    assert page.blocked_requests == [], page.blocked_requests
+
+
+def test_slider_moves_the_zones_and_keeps_the_zoom(app_server, offline_page, output_dir):
+    page = offline_page
+    page.goto(f"{app_server.url}/?day=2023-03-01&window=7")
+    frame = _map_frame(page)
+    frame.wait_for_selector(ZONES, timeout=30_000)
+    before = _zone_shapes(frame)
+    frame.evaluate("map_div.setZoom(12)")
+    page.wait_for_timeout(300)
+    _slider(page).focus()
+    for _ in range(9):  # 2023-03-01 -> 2023-03-10: Bakhmut east of the river lost
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(100)
+    page.wait_for_function(
+        "() => document.body.innerText.includes('10 March 2023')", timeout=15_000)
+    frame.wait_for_function(
+        "prev => Array.from(document.querySelectorAll('path.fl-zone'))"
+        ".map(e => e.getAttribute('d')).join('|') !== prev", arg="|".join(before),
+        timeout=15_000)
+    assert _zone_shapes(frame) != before
+    assert frame.evaluate("map_div.getZoom()") == 12, "a slider move must not reset the zoom"
+    page.screenshot(path=str(output_dir / "app_after_slider.png"), full_page=True)
+    assert page.blocked_requests == []
+
+
+def test_slider_step_latency_on_report_dates(app_server, offline_page):
+    """Median time from a key press to redrawn zones, over steps that cross report dates."""
+    page = offline_page
+    page.goto(f"{app_server.url}/?day=2023-03-09&window=7")
+    frame = _map_frame(page)
+    frame.wait_for_selector(ZONES, timeout=30_000)
+    _slider(page).focus()
+    timings = []
+    # 2023-03-09 -> 03-10 (report), then jump back and forth across the same report date.
+    for key in ["ArrowRight", "ArrowLeft"] * 4:
+        shapes = "|".join(_zone_shapes(frame))
+        start = time.monotonic()
+        page.keyboard.press(key)
+        frame.wait_for_function(
+            "prev => Array.from(document.querySelectorAll('path.fl-zone'))"
+            ".map(e => e.getAttribute('d')).join('|') !== prev", arg=shapes, timeout=15_000)
+        timings.append(time.monotonic() - start)
+    median = statistics.median(timings)
+    print(f"slider step to redrawn zones: median {median:.3f} s over {len(timings)} steps "
+          f"(max {max(timings):.3f} s)")
+    assert median <= 1.0
+
+
+def test_map_visible_within_five_seconds_of_server_start(seeded_store_path, browser,
+                                                         tmp_path):
+    server = AppServer(seeded_store_path, tmp_path / "cold.log")
+    try:
+        page = browser.new_page()
+        page.goto(server.url)
+        frame = _map_frame(page)
+        frame.wait_for_selector(ZONES, timeout=30_000)
+        elapsed = time.monotonic() - server.started
+        print(f"map visible {elapsed:.2f} s after the server process started")
+        assert elapsed <= 5.0
+        page.close()
+    finally:
+        server.stop()
+
+
+def test_world_view_shows_far_places(app_server, offline_page, output_dir):
+    page = offline_page
+    page.goto(f"{app_server.url}/?day=2023-03-20&window=14&view=world")
+    frame = _map_frame(page)
+    frame.wait_for_selector(EVENTS, timeout=30_000)
+    assert frame.evaluate("map_div.getZoom()") <= 3
+    text = page.inner_text("body")
+    for place in ("Moscow", "The Hague"):
+        assert place in text
+    page.screenshot(path=str(output_dir / "app_world_view.png"), full_page=True)
