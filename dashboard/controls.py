@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.state import WINDOW_CHOICES, ViewState
+from dashboard.state import DEFAULT_TILE_URL, WINDOW_CHOICES, ViewState, check_tile_url
 
 
 def sidebar(initial: ViewState, *, first: date, last: date) -> ViewState:
@@ -23,4 +23,19 @@ def sidebar(initial: ViewState, *, first: date, last: date) -> ViewState:
         st.header("View")
         world = st.toggle("World view (places far from the front)", value=initial.world,
                           key="world")
-    return ViewState(day=day, window_days=int(window), world=world)
+        tile_url = _online_tiles()
+    return ViewState(day=day, window_days=int(window), world=world, tile_url=tile_url)
+
+
+def _online_tiles() -> str | None:
+    """An optional online tile layer under the offline outlines (off by default)."""
+    with st.expander("Online basemap (optional)"):
+        use = st.checkbox("Show online map tiles (needs network)", key="tiles_on")
+        url = st.text_input("Tile URL template", value=DEFAULT_TILE_URL, key="tile_url")
+        if not use:
+            return None
+        problem = check_tile_url(url)
+        if problem:
+            st.error(problem)
+            return None
+        return url

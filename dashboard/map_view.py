@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from streamlit_folium import st_folium
 
-from dashboard.state import ViewState
+from dashboard.state import DEFAULT_TILE_ATTRIBUTION, ViewState
 from geo.models import Snapshot
 from layers import base_map, day_layer
 
@@ -21,7 +21,9 @@ MAP_KEY = "frontline_map"
 
 def show(snap: Snapshot, state: ViewState, *, attributions: Sequence[str] = ()) -> None:
     """Draw the map for ``snap``."""
-    base = base_map(world=state.world, attributions=tuple(attributions))
+    base = base_map(world=state.world, attributions=tuple(attributions),
+                    tile_url=state.tile_url,
+                    tile_attribution=DEFAULT_TILE_ATTRIBUTION if state.tile_url else "")
     layer = day_layer(snap)
     st_folium(base, feature_group_to_add=layer, key=MAP_KEY, height=MAP_HEIGHT,
               use_container_width=True, returned_objects=[])

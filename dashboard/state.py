@@ -26,6 +26,8 @@ class ViewState:
     day: date
     window_days: int = DEFAULT_WINDOW_DAYS
     world: bool = False
+    tile_url: str | None = None  # an online option; not put in links
+
 
     def to_query(self) -> dict[str, str]:
         """Query parameters that reopen this view."""
@@ -33,6 +35,19 @@ class ViewState:
         if self.world:
             query["view"] = "world"
         return query
+
+
+DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+DEFAULT_TILE_ATTRIBUTION = "© OpenStreetMap contributors"
+
+
+def check_tile_url(url: str) -> str | None:
+    """The problem with a tile URL template, or None when it is usable."""
+    if not url.startswith(("https://", "http://")):
+        return "a tile URL must start with https:// or http://"
+    if not all(part in url for part in ("{z}", "{x}", "{y}")):
+        return "a tile URL must contain {z}, {x} and {y}"
+    return None
 
 
 def clamp_day(day: date, first: date, last: date) -> date:

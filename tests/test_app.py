@@ -99,3 +99,13 @@ def test_bad_store_file_gives_a_clear_error(tmp_path, monkeypatch, content):
     assert not at.exception
     assert any("broken.gpkg" in error.value for error in at.error)
     assert path.read_bytes() == content
+
+
+def test_online_tiles_are_off_by_default_and_an_option(seeded_store_path, monkeypatch):
+    at = _run(seeded_store_path, monkeypatch)
+    assert "L.tileLayer" not in _map_args(at)["script"]
+    at.checkbox(key="tiles_on").check().run()
+    assert "tile.openstreetmap.org" in _map_args(at)["script"]
+    at.text_input(key="tile_url").input("javascript:alert(1)").run()
+    assert "L.tileLayer" not in _map_args(at)["script"]
+    assert any("must start with" in error.value for error in at.error)
