@@ -28,7 +28,8 @@ def _zone_shapes(frame) -> list[str]:
 
 
 def _slider(page):
-    return page.locator("[data-testid='stSidebar'] [data-testid='stSlider'] input[type='range']").first
+    return page.locator(
+        "[data-testid='stSidebar'] [data-testid='stSlider'] input[type='range']").first
 
 
 def test_map_draws_offline_with_zones_and_events(app_server, offline_page, output_dir):
