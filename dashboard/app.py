@@ -1,32 +1,42 @@
-"""The Streamlit dashboard: a fixed base map, a per-day layer, a date slider and panels."""
+"""The Streamlit dashboard: controls, a fixed base map with per-day layers, and panels."""
 
 from __future__ import annotations
 
 import logging
+import time
+from dataclasses import replace
 from datetime import date
 
 import streamlit as st
 
 from dashboard import controls, map_view, panels
+from dashboard.cache import cached_store
 from dashboard.state import ViewState, from_query
 from geo.errors import FrontlineError
 from geo.models import Snapshot
-from geo.store import Store, open_store, resolve_target
-from geo.timeline import snapshot
+from geo.store import Store, resolve_target
+from geo.store.base import EventFilter
+from geo.timeline import select_zones, snapshot
+from geo.zones import display_geometry, front_line, zoom_band
 
 log = logging.getLogger(__name__)
 
 
-@st.cache_resource(show_spinner=False)
-def _store(location: str) -> Store:
-    return open_store(location)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _snapshot(location: str, version: str, day: date, window_days: int) -> Snapshot:
+@st.cache_data(show_spinner=False, max_entries=512)
+def _snapshot(location: str, version: str, day: date, window_days: int,
+              event_filter: EventFilter) -> Snapshot:
     """The day's snapshot; ``version`` is the store's data version (cache invalidation)."""
     del version
-    return snapshot(_store(location), day, window_days=window_days)
+    return snapshot(cached_store(location), day, window_days=window_days, filters=event_filter)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _filter_options(location: str, version: str) -> controls.FilterOptions:
+    del version
+    store = cached_store(location)
+    zone_layers = sorted({z.layer for z in store.zone_reports()})
+    return controls.FilterOptions(actors=store.event_values("actors"),
+                                  sources=store.event_values("source"), layers=zone_layers)
 
 
 def map_credits(store: Store) -> list[str]:
@@ -36,12 +46,22 @@ def map_credits(store: Store) -> list[str]:
             if layer.layer != "seed"]
 
 
+def shown_snapshot(snap: Snapshot, state: ViewState, zoom: int | None) -> Snapshot:
+    """The snapshot as drawn: side/layer toggles applied, zones simplified for the zoom."""
+    band = zoom_band(zoom if zoom is not None else 10)
+    zones = tuple(replace(z, geometry=display_geometry(z, band))
+                  for z in select_zones(snap.zones, state.sides, state.layers))
+    return replace(snap, zones=zones)
+
+
 def main() -> None:
     """Render the whole page."""
+    started = time.monotonic()
     location = resolve_target(None)
     try:
-        store = _store(location)
+        store = cached_store(location)
         span = store.date_range()
+        version = store.data_version()
     except FrontlineError as exc:
         st.error(f"Cannot open the store: {exc}")
         st.caption("Build it with `frontline seed` (or `make run`), or point "
@@ -55,20 +75,60 @@ def main() -> None:
     initial, problems = from_query(st.query_params.to_dict(), first=first, last=last)
     for problem in problems:
         st.warning(f"Ignored a bad link parameter: {problem}")
+    if st.session_state.pop("_play_step", False):
+        controls.advance_playback(first, last)
 
-    state: ViewState = controls.sidebar(initial, first=first, last=last)
-    st.query_params.from_dict(state.to_query())
+    state = controls.sidebar(initial, first=first, last=last,
+                             options=_filter_options(location, version))
+    state = replace(state, center=st.session_state.get("_center", initial.center),
+                    zoom=st.session_state.get("_zoom", initial.zoom))
 
-    snap = _snapshot(location, store.data_version(), state.day, state.window_days)
-    panels.as_of_banner(snap)
+    snap = _snapshot(location, version, state.day, state.window_days, state.event_filter)
+    shown = shown_snapshot(snap, state, state.zoom)
+    panels.as_of_banner(shown)
+    panels.freshness(shown, store.layers())
     map_column, side_column = st.columns([3, 1])
+    with side_column:
+        search_place = panels.search_box()
+        change = panels.changes_panel(store, location, version, state.day, state.layers)
+        panels.far_places_panel(shown)
+        panels.zone_summary(shown)
     with map_column:
-        if snap.is_empty:
+        if shown.is_empty:
             st.info(f"No zone report or event on or before {state.day:%d %B %Y}: "
                     "move the slider later to see the map fill in.")
-        map_view.show(snap, state, attributions=map_credits(store))
-    with side_column:
-        panels.far_places_panel(snap)
-        panels.zone_summary(snap)
-    panels.events_table(snap)
-    panels.credits(store.layers())
+        overlays = map_view.Overlays(
+            front=front_line(shown.zones) if state.front_line and shown.zones else None,
+            highlight=change.geometry if change else None,
+            highlight_label=panels.change_label(change) if change else "",
+            highlight_side=change.side.value if change else None,
+            places=(search_place,) if search_place else ())
+        reported = map_view.show(shown, state, attributions=map_credits(store),
+                                 overlays=overlays, fly_to=search_place)
+        _remember_view(reported)
+    st.query_params.from_dict(replace(
+        state, center=st.session_state.get("_center", state.center),
+        zoom=st.session_state.get("_zoom", state.zoom)).to_query())
+    panels.tabs(store, location, version, shown)
+    _continue_playback(started)
+
+
+def _remember_view(reported: dict | None) -> None:
+    """Keep the map's centre/zoom (reported by the component) for the permalink."""
+    if not reported:
+        return
+    center, zoom = reported.get("center"), reported.get("zoom")
+    if center and "lat" in center and "lng" in center:
+        st.session_state["_center"] = (round(center["lat"], 4), round(center["lng"], 4))
+    if isinstance(zoom, int | float):
+        st.session_state["_zoom"] = int(zoom)
+
+
+def _continue_playback(started: float) -> None:
+    """While playing, wait out the frame interval and rerun with the next day."""
+    if not st.session_state.get("playing"):
+        return
+    interval = 1.0 / float(st.session_state.get("speed", 1))
+    time.sleep(max(0.0, interval - (time.monotonic() - started)))
+    st.session_state["_play_step"] = True
+    st.rerun()

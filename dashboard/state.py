@@ -1,4 +1,4 @@
-"""The view state (day, window, world view) and its round trip through URL query parameters.
+"""The view state and its round trip through URL query parameters (permalinks).
 
 Pure: no streamlit here, so it is tested like any other function. Query values are hostile
 input: anything unparsable falls back to the default and is reported, never raised.
@@ -7,38 +7,70 @@ input: anything unparsable falls back to the default and is reported, never rais
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
+from geo.models import ClaimStatus, EventKind, Side
+from geo.store.base import EventFilter
 from geo.timeline import DEFAULT_WINDOW_DAYS
 
 log = logging.getLogger(__name__)
 
 WINDOW_CHOICES = (1, 7, 14, 30, 90)
 MAX_WINDOW_DAYS = 366
+LIST_SEPARATOR = ","
+DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+DEFAULT_TILE_ATTRIBUTION = "© OpenStreetMap contributors"
 
 
 @dataclass(frozen=True)
 class ViewState:
-    """What the viewer is looking at."""
+    """What the viewer is looking at. Empty filter tuples mean "everything"."""
 
     day: date
     window_days: int = DEFAULT_WINDOW_DAYS
     world: bool = False
-    tile_url: str | None = None  # an online option; not put in links
+    center: tuple[float, float] | None = None  # (lat, lon), as folium wants it
+    zoom: int | None = None
+    kinds: tuple[EventKind, ...] = ()
+    actors: tuple[str, ...] = ()
+    statuses: tuple[ClaimStatus, ...] = ()
+    sources: tuple[str, ...] = ()
+    min_confidence: float = 0.0
+    sides: tuple[Side, ...] = tuple(Side)
+    layers: tuple[str, ...] = ()  # zone layers shown; empty = all
+    front_line: bool = True
+    tile_url: str | None = field(default=None, compare=False)  # online option, not in links
 
+    @property
+    def event_filter(self) -> EventFilter:
+        """The store filter these settings say."""
+        return EventFilter(kinds=self.kinds, actors=self.actors, claim_statuses=self.statuses,
+                           sources=self.sources, min_confidence=self.min_confidence)
 
     def to_query(self) -> dict[str, str]:
-        """Query parameters that reopen this view."""
+        """Query parameters that reopen this view (defaults left out to keep links short)."""
         query = {"day": self.day.isoformat(), "window": str(self.window_days)}
         if self.world:
             query["view"] = "world"
+        if self.center is not None:
+            query["lat"], query["lon"] = f"{self.center[0]:.4f}", f"{self.center[1]:.4f}"
+        if self.zoom is not None:
+            query["z"] = str(self.zoom)
+        for key, values in (("kinds", [k.value for k in self.kinds]), ("actors", self.actors),
+                            ("status", [s.value for s in self.statuses]),
+                            ("sources", self.sources), ("layers", self.layers)):
+            if values:
+                query[key] = LIST_SEPARATOR.join(values)
+        if self.min_confidence:
+            query["conf"] = f"{self.min_confidence:g}"
+        if set(self.sides) != set(Side):
+            query["sides"] = LIST_SEPARATOR.join(s.value for s in self.sides) or "none"
+        if not self.front_line:
+            query["front"] = "off"
         return query
-
-
-DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-DEFAULT_TILE_ATTRIBUTION = "© OpenStreetMap contributors"
 
 
 def check_tile_url(url: str) -> str | None:
@@ -55,29 +87,75 @@ def clamp_day(day: date, first: date, last: date) -> date:
     return min(max(day, first), last)
 
 
+def _number(low: float, high: float, kind: Callable[[str], Any] = float) -> Callable[[str], Any]:
+    def parse(raw: str) -> Any:
+        value = kind(raw)
+        if not low <= value <= high:
+            raise ValueError
+        return value
+    return parse
+
+
+def _enum_list(enum: type) -> Callable[[str], tuple]:
+    def parse(raw: str) -> tuple:
+        if raw == "none":
+            return ()
+        return tuple(dict.fromkeys(enum(part) for part in raw.split(LIST_SEPARATOR) if part))
+    return parse
+
+
+def _text_list(raw: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(p.strip()[:200] for p in raw.split(LIST_SEPARATOR) if p.strip()))
+
+
+_PARSERS: dict[str, tuple[str, Callable[[str], Any], str]] = {
+    # query key: (ViewState field, parser, what a good value looks like)
+    "day": ("day", date.fromisoformat, "a YYYY-MM-DD date"),
+    "window": ("window_days", _number(1, MAX_WINDOW_DAYS, int),
+               f"a number of days between 1 and {MAX_WINDOW_DAYS}"),
+    "z": ("zoom", _number(1, 18, int), "a zoom level between 1 and 18"),
+    "kinds": ("kinds", _enum_list(EventKind),
+              "event kinds among " + ", ".join(k.value for k in EventKind)),
+    "status": ("statuses", _enum_list(ClaimStatus),
+               "claim statuses among " + ", ".join(s.value for s in ClaimStatus)),
+    "sides": ("sides", _enum_list(Side), "sides among " + ", ".join(s.value for s in Side)),
+    "actors": ("actors", _text_list, "comma-separated actor names"),
+    "sources": ("sources", _text_list, "comma-separated source names"),
+    "layers": ("layers", _text_list, "comma-separated layer names"),
+    "conf": ("min_confidence", _number(0.0, 1.0), "a confidence between 0 and 1"),
+}
+
+
 def from_query(query: Mapping[str, str], *, first: date, last: date,
                default_day: date | None = None) -> tuple[ViewState, list[str]]:
     """Parse query parameters into a view state; returns it with the problems found."""
     problems: list[str] = []
-    state = ViewState(day=clamp_day(default_day or last, first, last))
-    raw_day = query.get("day")
-    if raw_day:
+    values: dict[str, Any] = {}
+    for key, (name, parse, expected) in _PARSERS.items():
+        raw = query.get(key)
+        if not raw:
+            continue
         try:
-            state = replace(state, day=clamp_day(date.fromisoformat(raw_day), first, last))
+            values[name] = parse(raw)
         except ValueError:
-            problems.append(f"query parameter 'day': {raw_day[:40]!r} is not a YYYY-MM-DD date")
-    raw_window = query.get("window")
-    if raw_window:
-        try:
-            window = int(raw_window)
-            if not 1 <= window <= MAX_WINDOW_DAYS:
-                raise ValueError
-            state = replace(state, window_days=window)
-        except ValueError:
-            problems.append(f"query parameter 'window': {raw_window[:40]!r} is not a number "
-                            f"of days between 1 and {MAX_WINDOW_DAYS}")
-    if query.get("view") == "world":
-        state = replace(state, world=True)
+            problems.append(f"query parameter {key!r}: {raw[:40]!r} is not {expected}")
+    center = _center(query, problems)
+    values.setdefault("day", default_day or last)
+    state = ViewState(**values, center=center,
+                      world=query.get("view") == "world", front_line=query.get("front") != "off")
+    state = replace(state, day=clamp_day(state.day, first, last))
     for problem in problems:
         log.warning(problem)
     return state, problems
+
+
+def _center(query: Mapping[str, str], problems: list[str]) -> tuple[float, float] | None:
+    raw_lat, raw_lon = query.get("lat"), query.get("lon")
+    if not raw_lat and not raw_lon:
+        return None
+    try:
+        return (_number(-90, 90)(raw_lat or ""), _number(-180, 180)(raw_lon or ""))
+    except ValueError:
+        problems.append(f"query parameters 'lat'/'lon': {str(raw_lat)[:20]!r}, "
+                        f"{str(raw_lon)[:20]!r} are not a latitude and longitude")
+        return None

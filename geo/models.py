@@ -145,6 +145,10 @@ class Event:
     article_id: str = ""
     layer: str = "seed"
     id: str = ""
+    time_precision: int | None = None
+    """Date precision code as the source dataset publishes it (scale depends on ``layer``)."""
+    geo_precision: int | None = None
+    """Location precision code as the source dataset publishes it (scale depends on ``layer``)."""
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from geo.models import Event, Place, Snapshot
+from geo.models import Event, Place, Side, Snapshot, ZoneReport
 from geo.store.base import BBox, EventFilter, Store
 
 THEATRE_BBOX: BBox = (36.5, 47.0, 39.5, 49.5)
@@ -62,3 +62,11 @@ def far_places(events: Iterable[Event], theatre: BBox = THEATRE_BBOX) -> list[Fa
     result = [FarPlace(place=evs[-1].place, events=len(evs), latest=max(e.day for e in evs))
               for evs in found.values()]
     return sorted(result, key=lambda f: (-f.latest.toordinal(), f.place.name))
+
+
+def select_zones(zones: Iterable[ZoneReport], sides: Iterable[Side],
+                 layers: Iterable[str] = ()) -> tuple[ZoneReport, ...]:
+    """Zones of the given sides, and of the given layers when any are named."""
+    wanted_sides, wanted_layers = set(sides), set(layers)
+    return tuple(z for z in zones
+                 if z.side in wanted_sides and (not wanted_layers or z.layer in wanted_layers))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import binascii
 import importlib
+import importlib.util
 import logging
 import mimetypes
 import re
@@ -30,6 +31,7 @@ from urllib.parse import urlparse
 
 import branca.colormap
 import folium
+import folium.elements
 import folium.plugins
 from branca.element import CssLink, Element, Figure, JavascriptLink
 
@@ -204,6 +206,33 @@ def font_awesome_css() -> str:
                        drop_ttf=True)
 
 
+def _leaflet_draw_dir() -> Path:
+    """Leaflet.draw 1.0.4 as shipped in django-leaflet's static files (found, not imported:
+    importing that package would start Django)."""
+    spec = importlib.util.find_spec("leaflet")
+    if spec is None or not spec.submodule_search_locations:
+        raise AssetError("offline Leaflet.draw needs the Python package 'django-leaflet'")
+    return Path(list(spec.submodule_search_locations)[0]) / "static" / "leaflet" / "draw"
+
+
+@lru_cache(maxsize=1)
+def leaflet_draw_js() -> str:
+    """Leaflet.draw JS (zone drawing) as a data: URI."""
+    path = _leaflet_draw_dir() / "leaflet.draw.js"
+    try:
+        text = _SOURCE_MAP_RE.sub("", path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise AssetError(f"offline asset missing: {path}: {exc}") from exc
+    return _data_uri("text/javascript", text.encode("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def leaflet_draw_css() -> str:
+    """Leaflet.draw CSS with its sprite images inlined, as a data: URI."""
+    text = _inline_css_file(_leaflet_draw_dir() / "leaflet.draw.css", drop_ttf=False)
+    return _data_uri("text/css", text.encode("utf-8"))
+
+
 # ---------------------------------------------------------------------------------------------
 # Which link is served by what
 # ---------------------------------------------------------------------------------------------
@@ -226,12 +255,15 @@ _JS_RULES: list[tuple[Callable[[str], bool], Callable[[], str]]] = [
      jquery_js),
     (lambda u: re.fullmatch(r"leaflet\.markercluster(-src)?\.js", _basename(u)) is not None,
      markercluster_js),
+    (lambda u: re.fullmatch(r"leaflet\.draw(-src)?\.js", _basename(u)) is not None,
+     leaflet_draw_js),
 ]
 _CSS_RULES: list[tuple[Callable[[str], bool], Callable[[], str]]] = [
     (lambda u: _basename(u) in {"leaflet.css", "leaflet.min.css"}, leaflet_css),
     (lambda u: _basename(u) == "MarkerCluster.css", markercluster_css),
     (lambda u: _basename(u) == "MarkerCluster.Default.css", markercluster_default_css),
     (_is_font_awesome, font_awesome_css),
+    (lambda u: _basename(u) in {"leaflet.draw.css", "leaflet.draw-src.css"}, leaflet_draw_css),
 ]
 
 # Links folium.Map asks for that serve only folium.Icon (awesome-markers, glyphicons,
@@ -263,7 +295,8 @@ def walk(element: Element) -> Iterator[Element]:
 def collect_links(element: Element) -> tuple[list[str], list[str]]:
     """``(js_links, css_links)`` exactly as ``st_folium`` collects them, deduplicated.
 
-    Like streamlit-folium, a branca ``ColorMap`` anywhere in the tree adds d3 from a CDN.
+    Like streamlit-folium, a branca ``ColorMap`` anywhere in the tree adds d3 from a CDN, and
+    only ``JSCSSMixin`` elements (and ColorMaps) contribute their links.
     """
     js: list[str] = []
     css: list[str] = []
@@ -271,6 +304,8 @@ def collect_links(element: Element) -> tuple[list[str], list[str]]:
         if isinstance(elem, branca.colormap.ColorMap):
             js[:0] = ["https://d3js.org/d3.v4.min.js",
                       "https://cdnjs.cloudflare.com/ajax/libs/d3/3.5.5/d3.min.js"]
+        elif not isinstance(elem, folium.elements.JSCSSMixin):
+            continue
         css.extend(url for _, url in getattr(elem, "default_css", []))
         js.extend(url for _, url in getattr(elem, "default_js", []))
     return list(dict.fromkeys(js)), list(dict.fromkeys(css))

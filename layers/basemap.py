@@ -7,6 +7,7 @@ live in their own map pane below the zones and events whatever order layers are 
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 from functools import lru_cache
@@ -14,6 +15,7 @@ from typing import Any
 
 import folium
 from branca.element import MacroElement
+from folium.elements import JSCSSMixin
 from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
@@ -73,19 +75,46 @@ def _stripped_json(name: str) -> str:
                       separators=(",", ":"))
 
 
-def _outline(name: str, style: dict[str, Any]) -> folium.GeoJson:
-    # a fresh dict per map: folium adds feature ids to the data it is given
-    data = json.loads(_stripped_json(name))
-    log.debug("basemap layer %s: %d features", name, len(data["features"]))
-    return folium.GeoJson(
-        data,
-        name=name,
-        style_function=lambda _feature, _style=style: dict(_style),
-        control=False,
-        interactive=False,
-        pane=BASEMAP_PANE,
-        smooth_factor=1.0,
-    )
+@lru_cache(maxsize=len(seeds.BASEMAP_NAMES))
+def basemap_script(name: str) -> str:
+    """A data: URI script that puts the layer's GeoJSON in ``window.FL_BASEMAP[name]``.
+
+    Shipping the outlines as a script asset keeps them out of the map's own script, so a
+    rerun neither re-serialises nor re-scans a megabyte of coordinates (st_folium does both
+    to the map script on every run), and the browser parses them once per page.
+    """
+    text = (f"window.FL_BASEMAP=window.FL_BASEMAP||{{}};"
+            f"window.FL_BASEMAP[{json.dumps(name)}]={_stripped_json(name)};")
+    return "data:text/javascript;base64," + base64.b64encode(text.encode("utf-8")).decode()
+
+
+class OutlineLayer(JSCSSMixin, MacroElement):
+    """One non-interactive Natural Earth layer drawn from ``window.FL_BASEMAP[name]``.
+
+    A ``JSCSSMixin``: st_folium collects script links only from such elements.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson(window.FL_BASEMAP[{{ this.layer|tojson }}], {
+            style: {{ this.style|tojson }}, interactive: false,
+            pane: {{ this.pane|tojson }}, smoothFactor: 1.0
+        }).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, name: str, style: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "OutlineLayer"
+        self.layer = name
+        self.style = dict(style)
+        self.pane = BASEMAP_PANE
+        self.default_js = [(f"fl_basemap_{name}", basemap_script(name))]
+
+
+def _outline(name: str, style: dict[str, Any]) -> OutlineLayer:
+    log.debug("basemap layer %s", name)
+    return OutlineLayer(name, style)
 
 
 def outline_layers(*, world: bool = False) -> folium.FeatureGroup:

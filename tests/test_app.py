@@ -28,8 +28,10 @@ def _run(store: Path, monkeypatch, query: dict[str, str] | None = None) -> AppTe
 
 
 def _map_args(at: AppTest) -> dict:
-    (component,) = at.get("component_instance")
-    return json.loads(component.proto.json_args)
+    """The main map's component arguments (the one carrying the day's feature groups)."""
+    maps = [json.loads(c.proto.json_args) for c in at.get("component_instance")]
+    (main_map,) = [args for args in maps if args.get("feature_group")]
+    return main_map
 
 
 def test_app_renders_map_with_zones_and_events(seeded_store_path, monkeypatch):
@@ -82,7 +84,7 @@ def test_day_before_any_data_shows_a_message_not_an_error(tmp_path, monkeypatch)
 def test_permalink_query_restores_day_and_window(seeded_store_path, monkeypatch):
     at = _run(seeded_store_path, monkeypatch, {"day": "2023-03-13", "window": "30"})
     assert at.slider(key="day").value == date(2023, 3, 13)
-    assert at.select_slider(key="window").value == 30
+    assert at.radio(key="window_choice").value == "30"
 
 
 def test_bad_query_parameter_warns_and_falls_back(seeded_store_path, monkeypatch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from datetime import date, timedelta
@@ -304,7 +305,7 @@ def test_base_map_options() -> None:
     assert '"maxZoom": 18' in page
     assert "L.control.scale(" in page
     assert "L.tileLayer(" not in page  # no tiles by default
-    assert '"interactive": false' in page  # outlines are not hit-tested
+    assert "interactive: false" in page  # outlines are not hit-tested
     assert '"preferCanvas": false' in page
 
 
@@ -317,14 +318,36 @@ def test_tile_layer_is_an_option() -> None:
 
 
 def test_outline_layers_theatre_and_world() -> None:
-    theatre = [c for c in outline_layers()._children.values() if isinstance(c, folium.GeoJson)]
+    from layers.basemap import OutlineLayer
+
+    theatre = [c for c in outline_layers()._children.values() if isinstance(c, OutlineLayer)]
     world = [c for c in outline_layers(world=True)._children.values()
-             if isinstance(c, folium.GeoJson)]
-    assert [c.layer_name for c in theatre] == ["countries", "lakes", "admin1_lines",
-                                               "coastline", "boundary_lines"]
-    assert [c.layer_name for c in world] == ["world"]
-    assert len(world[0].data["features"]) > 100
-    assert all(f["properties"] == {} for c in theatre for f in c.data["features"])
+             if isinstance(c, OutlineLayer)]
+    assert [c.layer for c in theatre] == ["countries", "lakes", "admin1_lines",
+                                          "coastline", "boundary_lines"]
+    assert [c.layer for c in world] == ["world"]
+
+    def payload(layer: OutlineLayer) -> dict:
+        uri = layer.default_js[0][1]
+        text = base64.b64decode(uri.split(",", 1)[1]).decode()
+        prefix = f'window.FL_BASEMAP["{layer.layer}"]='
+        return json.loads(text[text.index(prefix) + len(prefix):].rstrip(";"))
+
+    assert len(payload(world[0])["features"]) > 100
+    assert all(f["properties"] == {} for c in theatre for f in payload(c)["features"])
+
+
+def test_outlines_stay_out_of_the_map_script() -> None:
+    """The outlines travel as a cached script asset, not inside the per-run map script."""
+    from streamlit_folium import _get_map_string
+
+    m = base_map()
+    script = _get_map_string(m)
+    assert len(script) < 60_000, len(script)
+    assert "window.FL_BASEMAP" in script
+    js_links, _ = collect_links(m)  # st_folium must load the outlines before the script
+    assert sum("window.FL_BASEMAP" in base64.b64decode(link.split(",", 1)[1]).decode("utf-8",
+               "replace") for link in js_links) == 5
 
 
 def test_legend_and_credits_present() -> None:

@@ -9,7 +9,8 @@ from datetime import date
 
 from geo.models import Article, ClaimStatus, Event, EventKind, LayerInfo, ZoneReport
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: events carry ``time_precision`` and ``geo_precision`` (version-1 stores are migrated)."""
 
 BBox = tuple[float, float, float, float]
 """(west, south, east, north) in degrees: lon, lat order like shapely bounds."""
@@ -46,6 +47,25 @@ class AddResult:
     unchanged: int
 
 
+@dataclass(frozen=True)
+class ImportResult:
+    """What one import did (or, with ``dry_run``, would do), all in one transaction."""
+
+    layer: str
+    layer_status: str
+    """``"new"``, ``"changed"`` (licence/attribution/source differ) or ``"unchanged"``."""
+    zones_added: int
+    zones_unchanged: int
+    events_added: int
+    events_unchanged: int
+    dry_run: bool = False
+
+    @property
+    def changed(self) -> bool:
+        """True when the import adds or changes anything."""
+        return bool(self.zones_added or self.events_added or self.layer_status != "unchanged")
+
+
 class Store(ABC):
     """Where articles, events, zone reports and caches live.
 
@@ -66,6 +86,16 @@ class Store(ABC):
 
     @abstractmethod
     def add_layer(self, info: LayerInfo) -> None: ...
+
+    @abstractmethod
+    def add_import(self, layer: LayerInfo, zone_reports: Iterable[ZoneReport],
+                   events: Iterable[Event], *, dry_run: bool = False) -> ImportResult:
+        """Store a layer's provenance, zone reports and events in ONE transaction.
+
+        Idempotent like the ``add_*`` calls; the layer's first import time is kept. On any
+        error (including one raised while iterating ``zone_reports`` or ``events``) nothing
+        of the import is stored. ``dry_run`` counts what would change, then rolls back.
+        """
 
     @abstractmethod
     def articles(self) -> list[Article]: ...
@@ -108,6 +138,11 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def zone_report_dates(self, layer: str | None = None) -> list[date]:
+        """Distinct ``valid_from`` days of zone reports (of one layer if given), ascending."""
+        return sorted({r.valid_from for r in self.zone_reports()
+                       if layer is None or r.layer == layer})
 
     def date_range(self) -> tuple[date, date] | None:
         """(first, last) day with data, or None for an empty store."""

@@ -29,7 +29,7 @@ from geo.models import (
     ZoneReport,
 )
 from geo.store import gpkg_blob
-from geo.store.base import SCHEMA_VERSION, AddResult, BBox, EventFilter, Store
+from geo.store.base import SCHEMA_VERSION, AddResult, BBox, EventFilter, ImportResult, Store
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ CREATE TABLE events (
   feature_class TEXT, place_source_id TEXT, place_confidence REAL, metonymic INTEGER,
   kind TEXT NOT NULL, summary TEXT, source TEXT, source_date TEXT, source_url TEXT,
   claim_status TEXT, claimed_by TEXT, actors TEXT, quote TEXT, confidence REAL,
-  article_id TEXT, layer TEXT);
+  article_id TEXT, layer TEXT, time_precision INTEGER, geo_precision INTEGER);
 CREATE INDEX events_day ON events(day);
 CREATE INDEX events_lonlat ON events(lon, lat);
 CREATE TABLE zone_reports (
@@ -104,8 +104,15 @@ _EVENT_COLUMNS = (
     "geom", "event_id", "day", "place", "lat", "lon", "country_code", "feature_class",
     "place_source_id", "place_confidence", "metonymic", "kind", "summary", "source",
     "source_date", "source_url", "claim_status", "claimed_by", "actors", "quote", "confidence",
-    "article_id", "layer",
+    "article_id", "layer", "time_precision", "geo_precision",
 )
+_CHUNK = 2000
+
+_MIGRATIONS = {
+    # from version -> statements bringing a store to the next version
+    "1": ("ALTER TABLE events ADD COLUMN time_precision INTEGER",
+          "ALTER TABLE events ADD COLUMN geo_precision INTEGER"),
+}
 
 
 class GeoPackageStore(Store):
@@ -175,10 +182,29 @@ class GeoPackageStore(Store):
         row = self._conn.execute(
             "SELECT value FROM frontline_metadata WHERE key = 'schema_version'").fetchone()
         found = row[0] if row else "missing"
+        if found in _MIGRATIONS:
+            self._migrate(found)
+            return
         if found != str(SCHEMA_VERSION):
             raise StoreSchemaError(f"schema version {found}, this program reads version "
                                    f"{SCHEMA_VERSION}; migrate or rebuild it elsewhere",
                                    path=self.location)
+
+    def _migrate(self, found: str) -> None:
+        """Bring an older store of ours up to :data:`SCHEMA_VERSION` in one transaction."""
+        version = found
+        with self._transaction() as conn:
+            while version in _MIGRATIONS:
+                for statement in _MIGRATIONS[version]:
+                    conn.execute(statement)
+                version = str(int(version) + 1)
+            conn.execute("UPDATE frontline_metadata SET value = ? WHERE key = 'schema_version'",
+                         (version,))
+        if version != str(SCHEMA_VERSION):
+            raise StoreSchemaError(f"schema version {found} could not be migrated to "
+                                   f"{SCHEMA_VERSION}", path=self.location)
+        log.info("%s: migrated store from schema version %s to %s", self.location, found,
+                 version)
 
     def _create_schema(self) -> None:
         try:
@@ -220,29 +246,42 @@ class GeoPackageStore(Store):
         conn.execute("UPDATE frontline_metadata SET value = ? WHERE key = 'data_version'",
                      (digest[:16],))
 
+    def _insert_rows(self, conn: sqlite3.Connection, table: str, key: str,
+                     rows: Iterable[tuple[str, dict]]) -> tuple[list[str], int]:
+        """Insert rows whose key is not yet stored, chunk by chunk (bounded memory).
+
+        Runs inside the caller's transaction; returns (new ids, rows seen).
+        """
+        new_ids: list[str] = []
+        seen = 0
+        for chunk in _chunks(rows, _CHUNK):
+            seen += len(chunk)
+            unique: dict[str, dict] = dict(chunk)
+            ids = list(unique)
+            marks = ",".join("?" * len(ids))
+            known = {r[0] for r in conn.execute(
+                f"SELECT {key} FROM {table} WHERE {key} IN ({marks})", ids)}
+            fresh = [(rid, row) for rid, row in unique.items() if rid not in known]
+            if not fresh:
+                continue
+            columns = list(fresh[0][1])
+            conn.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})",
+                [tuple(row[c] for c in columns) for _, row in fresh])
+            new_ids.extend(rid for rid, _ in fresh)
+        if new_ids:
+            conn.execute("UPDATE gpkg_contents SET last_change = ? WHERE table_name = ?",
+                         (datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"), table))
+        return new_ids, seen
+
     def _insert_new(self, table: str, key: str, rows: list[tuple[str, dict]]) -> AddResult:
         """Insert rows whose key is not yet stored, in one transaction."""
-        unique: dict[str, dict] = dict(rows)
         with self._transaction() as conn:
-            known = set()
-            ids = list(unique)
-            for i in range(0, len(ids), 500):
-                chunk = ids[i:i + 500]
-                marks = ",".join("?" * len(chunk))
-                known.update(r[0] for r in conn.execute(
-                    f"SELECT {key} FROM {table} WHERE {key} IN ({marks})", chunk))
-            fresh = [row for rid, row in unique.items() if rid not in known]
-            if fresh:
-                columns = list(fresh[0])
-                conn.executemany(
-                    f"INSERT INTO {table} ({', '.join(columns)}) "
-                    f"VALUES ({', '.join('?' * len(columns))})",
-                    [tuple(row[c] for c in columns) for row in fresh])
-                self._bump_version(conn, [rid for rid in unique if rid not in known])
-                conn.execute("UPDATE gpkg_contents SET last_change = ? WHERE table_name = ?",
-                             (datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-                              table))
-        return AddResult(added=len(fresh), unchanged=len(rows) - len(fresh))
+            new_ids, seen = self._insert_rows(conn, table, key, rows)
+            if new_ids:
+                self._bump_version(conn, new_ids)
+        return AddResult(added=len(new_ids), unchanged=seen - len(new_ids))
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -256,16 +295,53 @@ class GeoPackageStore(Store):
         return self._insert_new("events", "event_id", [(e.id, _event_row(e)) for e in events])
 
     def add_zone_reports(self, reports: Iterable[ZoneReport]) -> AddResult:
-        rows = []
-        for r in reports:
-            bounds = r.geometry.bounds if not r.geometry.is_empty else (None,) * 4
-            rows.append((r.id, {
-                "geom": gpkg_blob.encode(r.geometry), "report_id": r.id, "zone_id": r.zone_id,
-                "side": r.side.value, "valid_from": r.valid_from.isoformat(),
-                "source": r.source, "note": r.note, "source_url": r.source_url,
-                "layer": r.layer, "min_x": bounds[0], "min_y": bounds[1],
-                "max_x": bounds[2], "max_y": bounds[3]}))
-        return self._insert_new("zone_reports", "report_id", rows)
+        return self._insert_new("zone_reports", "report_id",
+                                [(r.id, _zone_row(r)) for r in reports])
+
+    def add_import(self, layer: LayerInfo, zone_reports: Iterable[ZoneReport],
+                   events: Iterable[Event], *, dry_run: bool = False) -> ImportResult:
+        result: ImportResult | None = None
+        try:
+            with self._transaction() as conn:
+                status = self._upsert_layer(conn, layer)
+                zone_ids, zones_seen = self._insert_rows(
+                    conn, "zone_reports", "report_id",
+                    ((r.id, _zone_row(r)) for r in zone_reports))
+                event_ids, events_seen = self._insert_rows(
+                    conn, "events", "event_id", ((e.id, _event_row(e)) for e in events))
+                changed = zone_ids + event_ids
+                if status != "unchanged":
+                    changed.append(f"layer:{layer.layer}:{status}")
+                if changed:
+                    self._bump_version(conn, changed)
+                result = ImportResult(
+                    layer=layer.layer, layer_status=status, zones_added=len(zone_ids),
+                    zones_unchanged=zones_seen - len(zone_ids), events_added=len(event_ids),
+                    events_unchanged=events_seen - len(event_ids), dry_run=dry_run)
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            log.info("%s: dry run of layer %s rolled back", self.location, layer.layer)
+        assert result is not None
+        return result
+
+    @staticmethod
+    def _upsert_layer(conn: sqlite3.Connection, info: LayerInfo) -> str:
+        """Insert or update a layer row; ``"new"``, ``"changed"`` or ``"unchanged"``."""
+        now = info.imported_at or datetime.now(UTC).isoformat(timespec="seconds")
+        values = (info.source, info.licence, info.attribution, int(info.non_commercial))
+        row = conn.execute("SELECT source, licence, attribution, non_commercial FROM layers "
+                           "WHERE layer = ?", (info.layer,)).fetchone()
+        if row is None:
+            conn.execute("INSERT INTO layers VALUES (?, ?, ?, ?, ?, ?)",
+                         (info.layer, *values[:3], now, values[3]))
+            return "new"
+        if tuple(row) == values:
+            return "unchanged"
+        conn.execute("UPDATE layers SET source = ?, licence = ?, attribution = ?, "
+                     "non_commercial = ?, imported_at = ? WHERE layer = ?",
+                     (*values, now, info.layer))
+        return "changed"
 
     def add_layer(self, info: LayerInfo) -> None:
         with self._transaction() as conn:
@@ -333,6 +409,14 @@ class GeoPackageStore(Store):
         events = [_event(r) for r in self._query(sql + " ORDER BY day, fid", params)]
         return [e for e in events if filters.accepts(e)] if filters else events
 
+    def zone_report_dates(self, layer: str | None = None) -> list[date]:
+        sql = "SELECT DISTINCT valid_from FROM zone_reports"
+        params: tuple = ()
+        if layer is not None:
+            sql += " WHERE layer = ?"
+            params = (layer,)
+        return [date.fromisoformat(r[0]) for r in self._query(sql + " ORDER BY 1", params)]
+
     def dates(self) -> list[date]:
         rows = self._query("SELECT valid_from FROM zone_reports UNION SELECT day FROM events "
                            "ORDER BY 1")
@@ -347,6 +431,30 @@ class GeoPackageStore(Store):
             self._conn.close()
 
 
+class _DryRun(Exception):
+    """Raised inside a transaction to roll a dry run back."""
+
+
+def _chunks(rows: Iterable[tuple[str, dict]], size: int) -> Iterator[list[tuple[str, dict]]]:
+    chunk: list[tuple[str, dict]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _zone_row(r: ZoneReport) -> dict:
+    bounds = r.geometry.bounds if not r.geometry.is_empty else (None,) * 4
+    return {
+        "geom": gpkg_blob.encode(r.geometry), "report_id": r.id, "zone_id": r.zone_id,
+        "side": r.side.value, "valid_from": r.valid_from.isoformat(), "source": r.source,
+        "note": r.note, "source_url": r.source_url, "layer": r.layer, "min_x": bounds[0],
+        "min_y": bounds[1], "max_x": bounds[2], "max_y": bounds[3]}
+
+
 def _event_row(e: Event) -> dict:
     import shapely
 
@@ -356,14 +464,15 @@ def _event_row(e: Event) -> dict:
         e.place.source_id, e.place.confidence, int(e.place.metonymic), e.kind.value, e.summary,
         e.source, e.source_date.isoformat() if e.source_date else None, e.source_url,
         e.claim_status.value, e.claimed_by, json.dumps(list(e.actors), ensure_ascii=False),
-        e.quote, e.confidence, e.article_id, e.layer,
+        e.quote, e.confidence, e.article_id, e.layer, e.time_precision, e.geo_precision,
     )
     return dict(zip(_EVENT_COLUMNS, values, strict=True))
 
 
 def _event(r: sqlite3.Row | tuple) -> Event:
     (event_id, day, place, lat, lon, cc, fclass, psid, pconf, meto, kind, summary, source,
-     source_date, source_url, claim, claimed_by, actors, quote, conf, article_id, layer) = r
+     source_date, source_url, claim, claimed_by, actors, quote, conf, article_id, layer,
+     time_precision, geo_precision) = r
     return Event(
         day=date.fromisoformat(day),
         place=Place(name=place, lat=lat, lon=lon, country_code=cc or "",
@@ -375,7 +484,8 @@ def _event(r: sqlite3.Row | tuple) -> Event:
         source_date=date.fromisoformat(source_date) if source_date else None,
         source_url=source_url or "", quote=quote or "",
         confidence=conf if conf is not None else 1.0, article_id=article_id or "",
-        layer=layer or "", id=event_id)
+        layer=layer or "", id=event_id, time_precision=time_precision,
+        geo_precision=geo_precision)
 
 
 def _zone(r: sqlite3.Row | tuple) -> ZoneReport:

@@ -1,0 +1,13 @@
+"""Cached resources shared by the app's modules (one store connection per location)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.store import Store, open_store
+
+
+@st.cache_resource(show_spinner=False)
+def cached_store(location: str) -> Store:
+    """The store at ``location``, opened once per server process."""
+    return open_store(location)

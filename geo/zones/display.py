@@ -1,0 +1,121 @@
+"""Display geometry: coverage-preserving simplification per zoom band, cached per report.
+
+The zones drawn together on a day are first made a proper coverage (union per report,
+precedence between sides, see :func:`side_coverage`), then simplified with
+``GeoSeries.simplify_coverage`` so neighbouring zones keep shared edges (no gaps, no
+overlaps), then rounded to 1e-5° (about 1 m). Results are cached by report ids and zoom
+band, so moving the slider back to a day already drawn never simplifies again; call
+:func:`warm_display_cache` once at start-up to make every slider position a cache hit.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from geo.models import ZoneReport
+from geo.store.base import Store
+from geo.zones.measure import SIDE_PRECEDENCE
+from geo.zones.repair import polygonal_parts, valid_polygonal
+
+ZOOM_BANDS: tuple[tuple[int, float], ...] = (
+    (6, 0.01),     # band 0: zoom <= 6, country view
+    (9, 0.002),    # band 1: zoom 7-9, oblast view
+    (12, 0.0004),  # band 2: zoom 10-12, town view
+    (99, 0.0),     # band 3: street view, rounding only
+)
+"""(highest zoom of the band, simplification tolerance in degrees)."""
+
+ROUND_DIGITS = 5
+_CACHE_SIZE = 512
+_cache: OrderedDict[tuple[tuple[str, ...], int], dict[str, BaseGeometry]] = OrderedDict()
+_lock = threading.Lock()
+
+
+def zoom_band(zoom: float) -> int:
+    """The band index for a Leaflet zoom level."""
+    for band, (highest, _) in enumerate(ZOOM_BANDS):
+        if zoom <= highest:
+            return band
+    return len(ZOOM_BANDS) - 1
+
+
+def _round(geometry: BaseGeometry) -> BaseGeometry:
+    return shapely.transform(geometry, lambda xy: np.round(xy, ROUND_DIGITS))
+
+
+def _coverage(reports: Sequence[ZoneReport]) -> list[BaseGeometry]:
+    """Each report's geometry minus what reports of earlier-precedence sides cover."""
+    order = sorted(range(len(reports)),
+                   key=lambda i: (SIDE_PRECEDENCE.index(reports[i].side), reports[i].zone_id))
+    out: list[BaseGeometry] = [shapely.Polygon()] * len(reports)
+    taken: BaseGeometry | None = None
+    for i in order:
+        geometry = valid_polygonal(reports[i].geometry)
+        if taken is not None and not geometry.is_empty:
+            geometry = polygonal_parts(geometry.difference(taken))
+        out[i] = geometry
+        if not geometry.is_empty:
+            taken = geometry if taken is None else shapely.union(taken, geometry)
+    return out
+
+
+def _simplify(reports: Sequence[ZoneReport], band: int) -> dict[str, BaseGeometry]:
+    tolerance = ZOOM_BANDS[band][1]
+    geometries = _coverage(reports)
+    if tolerance > 0:
+        series = gpd.GeoSeries(geometries)
+        filled = ~series.is_empty
+        if filled.any():
+            series[filled] = series[filled].simplify_coverage(tolerance)
+        geometries = list(series)
+    return {r.id: _round(g) for r, g in zip(reports, geometries, strict=True)}
+
+
+def display_geometries(reports: Iterable[ZoneReport], band: int) -> dict[str, BaseGeometry]:
+    """Simplified, rounded geometry per report id for the zones drawn together on a day."""
+    if not 0 <= band < len(ZOOM_BANDS):
+        raise ValueError(f"zoom band must be 0..{len(ZOOM_BANDS) - 1}, got {band}")
+    reports = [r for r in reports if not r.geometry.is_empty]
+    key = (tuple(sorted(r.id for r in reports)), band)
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    result = _simplify(reports, band)
+    with _lock:
+        _cache[key] = result
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return result
+
+
+def display_geometry(report: ZoneReport, band: int) -> BaseGeometry:
+    """One report on its own, simplified for ``band`` (cached by report id and band).
+
+    Drawing several zones? Use :func:`display_geometries` so shared edges stay shared.
+    """
+    return display_geometries([report], band)[report.id]
+
+
+def warm_display_cache(store: Store, bands: Iterable[int] = range(len(ZOOM_BANDS))) -> int:
+    """Simplify the zones in force on every report date for ``bands``; returns the count."""
+    count = 0
+    for day in store.zone_report_dates():
+        zones = store.zones_at(day)
+        for band in bands:
+            display_geometries(zones, band)
+            count += 1
+    return count
+
+
+def clear_display_cache() -> None:
+    """Forget every cached display geometry (e.g. after the store changed)."""
+    with _lock:
+        _cache.clear()
