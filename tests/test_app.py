@@ -111,3 +111,89 @@ def test_online_tiles_are_off_by_default_and_an_option(seeded_store_path, monkey
     at.text_input(key="tile_url").input("javascript:alert(1)").run()
     assert "L.tileLayer" not in _map_args(at)["script"]
     assert any("must start with" in error.value for error in at.error)
+
+
+def test_step_buttons_move_the_day(seeded_store_path, monkeypatch):
+    at = _run(seeded_store_path, monkeypatch, {"day": "2023-03-13"})
+    at.button(key="step_7").click().run()
+    assert at.slider(key="day").value == date(2023, 3, 20)
+    at.button(key="step_-1").click().run()
+    assert at.slider(key="day").value == date(2023, 3, 19)
+    at.button(key="step_-7").click().run()
+    assert at.slider(key="day").value == date(2023, 3, 12)
+
+
+def test_play_advances_one_day_per_frame_and_stops_at_the_end(seeded_store_path, monkeypatch):
+    at = _run(seeded_store_path, monkeypatch, {"day": "2023-06-28"})
+    at.session_state["speed"] = 4
+    at.toggle(key="playing").set_value(True).run()
+    # AppTest follows st.rerun(): the run ends when playback stops at the last day.
+    assert at.slider(key="day").value == date(2023, 6, 30)
+    assert at.session_state["playing"] is False
+    assert not at.exception
+
+
+def test_filters_reduce_events_and_go_into_the_permalink(seeded_store_path, monkeypatch):
+    at = _run(seeded_store_path, monkeypatch, {"day": "2023-03-20", "window": "30"})
+    everything = _map_args(at)["feature_group"]
+    at.multiselect(key="kinds").select("judicial").run()
+    judicial = _map_args(at)["feature_group"]
+    assert judicial != everything
+    assert "fl-event-judicial" in judicial and "fl-event-ground_fighting" not in judicial
+    assert at.query_params["kinds"] in ("judicial", ["judicial"])
+
+
+def test_side_toggles_hide_zones(seeded_store_path, monkeypatch):
+    at = _run(seeded_store_path, monkeypatch, {"day": "2023-03-20"})
+    assert "fl-zone-russian" in _map_args(at)["feature_group"]
+    at.checkbox(key="side_russian").uncheck().run()
+    assert "fl-zone-russian" not in _map_args(at)["feature_group"]
+    assert "fl-zone-ukrainian" in _map_args(at)["feature_group"]
+    assert at.query_params["sides"] in ("ukrainian,contested", ["ukrainian,contested"])
+
+
+def test_permalink_restores_filters_and_view(seeded_store_path, monkeypatch):
+    at = _run(seeded_store_path, monkeypatch, {
+        "day": "2023-04-20", "window": "45", "kinds": "judicial,diplomatic", "sides": "russian",
+        "front": "off", "lat": "48.6000", "lon": "38.0000", "z": "12"})
+    assert at.radio(key="window_choice").value == "custom"
+    assert at.number_input(key="window_custom").value == 45
+    assert at.multiselect(key="kinds").value == ["judicial", "diplomatic"]
+    assert at.checkbox(key="side_ukrainian").value is False
+    assert at.checkbox(key="front_line").value is False
+    script = _map_args(at)["script"]
+    assert "48.6" in script and '"zoom": 12' in script
+
+
+def test_front_line_drawn_and_switchable(seeded_store_path, monkeypatch):
+    at = _run(seeded_store_path, monkeypatch, {"day": "2023-03-20"})
+    assert "fl-front-line" in _map_args(at)["feature_group"]
+    at.checkbox(key="front_line").uncheck().run()
+    assert "fl-front-line" not in _map_args(at)["feature_group"]
+
+
+def test_changes_panel_lists_and_highlights_a_change(seeded_store_path, monkeypatch):
+    at = _run(seeded_store_path, monkeypatch, {"day": "2023-03-10"})
+    assert any("2023-03-01 → 2023-03-10" in c.value for c in at.caption)
+    box = at.selectbox(key="highlight_change")
+    assert len(box.options) > 1
+    box.select_index(1).run()
+    assert "fl-highlight" in _map_args(at)["feature_group"]
+
+
+def test_stale_zones_warn(seeded_store_path, monkeypatch):
+    at = _run(seeded_store_path, monkeypatch, {"day": "2023-03-09"})
+    assert not any("days old" in w.value for w in at.warning)
+    at = _run(seeded_store_path, monkeypatch, {"day": "2023-01-31"})
+    assert any("days old" in w.value for w in at.warning)
+
+
+def test_panels_switch(seeded_store_path, monkeypatch):
+    at = _run(seeded_store_path, monkeypatch, {"day": "2023-03-13"})
+    assert not any("Natural Earth" in t.value for t in at.text)  # not built until chosen
+    for panel in ("Charts", "Draw a zone", "Events", "Credits"):
+        at.session_state["panel"] = panel
+        at.run()
+        assert not at.exception, panel
+    assert any("Natural Earth" in t.value for t in at.text)
+    assert any("CC BY 4.0" in t.value for t in at.text)
