@@ -13,7 +13,6 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.cache import cached_store
-
 from geo.models import LayerInfo, Place, Side, Snapshot
 from geo.store import Store
 from geo.timeline import far_places
