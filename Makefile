@@ -18,12 +18,13 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-# Debian's Chromium for PNG/PDF exports and browser tests (never a downloaded browser).
+# Debian's Chromium for PNG/PDF exports and browser tests (never a downloaded browser);
+# poppler-utils (pdftotext, pdftoppm) for the tests that read exported PDFs back.
 chromium:
-	@if command -v chromium >/dev/null 2>&1; then :; \
+	@if command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "installing Debian's chromium"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	  echo "installing Debian's chromium and poppler-utils"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core poppler-utils >/dev/null; \
 	else echo "note: chromium missing and apt unusable: browser tests will skip (install Debian's 'chromium' to enable them)"; fi
 
 seed: $(STAMP)
@@ -43,6 +44,7 @@ lint: $(STAMP)
 
 bench: setup
 	$(PY) bench/slider.py
+	$(PY) bench/export.py
 
 clean:
 	rm -rf $(VENV) data test-output .pytest_cache

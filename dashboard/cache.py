@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.geoparse import Geoparser
 from geo.store import Store, open_store
 
 
@@ -11,3 +12,9 @@ from geo.store import Store, open_store
 def cached_store(location: str) -> Store:
     """The store at ``location``, opened once per server process."""
     return open_store(location)
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer…")
+def cached_parser() -> Geoparser:
+    """One geoparser (and its gazetteer index) per server process."""
+    return Geoparser()

@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.cache import cached_store
+from dashboard.cache import cached_parser, cached_store
 from geo.models import LayerInfo, Place, Side, Snapshot
 from geo.store import Store
 from geo.timeline import far_places
@@ -57,9 +57,7 @@ def search_box() -> Place | None:
     query = st.text_input("Search a place", key="search", placeholder="e.g. Soledar, Artemovsk")
     if not query.strip():
         return None
-    from geo.gazetteer import search_places
-
-    candidates = search_places(query, limit=8)
+    candidates = cached_parser().gaz.search(query.strip()[:100], limit=8)
     if not candidates:
         st.caption("No such place in the offline gazetteer.")
         return None

@@ -1,13 +1,239 @@
-"""Article review: paste or upload, see the places found, edit proposed events, then save."""
+"""Article review: paste or upload, see the places found, correct them, edit the proposed
+events, and store nothing until the analyst confirms.
+
+Everything shown from the article is escaped: the highlighted text is built from
+``html.escape``d segments and rendered with ``st.html`` (no markdown processing).
+"""
 
 from __future__ import annotations
 
-import streamlit as st
+import html
+import logging
+from dataclasses import replace
+from datetime import date
 
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard.cache import cached_parser
+from geo.errors import FrontlineError
+from geo.events import extract_events
+from geo.geocode import StoreOverrides, correct_place
+from geo.geoparse import Geoparser, Toponym, clean_text, html_to_text, override_key
+from geo.models import Article, ClaimStatus, Event, EventKind, Place
 from geo.store import Store
+from layers import base_map, make_offline
+from layers.text import escape_display
+
+log = logging.getLogger(__name__)
+
+MAX_UPLOAD_BYTES = 5_000_000
+CLICK_CHOICE = "A point I click on the map"
+ARTICLE_SOURCE = "articles"
+
+
+def read_upload(name: str, payload: bytes) -> tuple[str, str]:
+    """(title, text) of an uploaded .txt/.md/.html file; raises FrontlineError on bad input."""
+    if len(payload) > MAX_UPLOAD_BYTES:
+        raise FrontlineError(f"{name}: {len(payload):,} bytes is over the "
+                             f"{MAX_UPLOAD_BYTES:,}-byte limit for one article")
+    try:
+        text = payload.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FrontlineError(f"{name}: not UTF-8 text (byte {exc.start}); save it as UTF-8"
+                             ) from exc
+    if name.lower().endswith((".html", ".htm")):
+        return html_to_text(text)
+    text = clean_text(text)
+    first = next((line.strip("# ").strip() for line in text.splitlines() if line.strip()), "")
+    return first[:200], text
+
+
+def apply_corrections(toponyms: list[Toponym],
+                      corrections: dict[str, Place]) -> list[Toponym]:
+    """Toponyms with the analyst's corrections (keyed by override key) put in place."""
+    out = []
+    for toponym in toponyms:
+        place = corrections.get(override_key(toponym.mention.surface))
+        out.append(replace(toponym, place=replace(place, name=toponym.place.name),
+                           overridden=True) if place else toponym)
+    return out
+
+
+def highlighted_html(text: str, toponyms: list[Toponym]) -> str:
+    """The article as HTML with each place mention marked; every segment escaped."""
+    parts, pos = [], 0
+    for toponym in sorted(toponyms, key=lambda t: t.mention.start):
+        start, end = toponym.mention.start, toponym.mention.end
+        if start < pos:
+            continue
+        parts.append(html.escape(text[pos:start]))
+        place = toponym.place
+        title = html.escape(f"{place.name} ({place.country_code}) {place.lat:.4f}, "
+                            f"{place.lon:.4f}", quote=True)
+        css = "fl-corrected" if toponym.overridden else "fl-place"
+        parts.append(f'<mark class="{css}" title="{title}">{html.escape(text[start:end])}'
+                     "</mark>")
+        pos = end
+    parts.append(html.escape(text[pos:]))
+    style = ("<style>.fl-article{white-space:pre-wrap;font-size:14px;line-height:1.5;"
+             "max-height:320px;overflow:auto;border:1px solid #ddd;padding:8px}"
+             "mark.fl-place{background:#ffe08a}mark.fl-corrected{background:#b9f0c0}</style>")
+    return f'{style}<div class="fl-article">{"".join(parts)}</div>'
+
+
+def events_frame(events: list[Event]) -> pd.DataFrame:
+    """Proposed events as an editable table (one row per event)."""
+    return pd.DataFrame([{
+        "keep": True, "date": e.day, "place": e.place.name, "lat": e.place.lat,
+        "lon": e.place.lon, "country": e.place.country_code, "kind": e.kind.value,
+        "summary": e.summary, "claim_status": e.claim_status.value,
+        "claimed_by": e.claimed_by, "actors": "; ".join(e.actors),
+        "confidence": e.confidence, "quote": e.quote} for e in events],
+        columns=["keep", "date", "place", "lat", "lon", "country", "kind", "summary",
+                 "claim_status", "claimed_by", "actors", "confidence", "quote"])
+
+
+def events_from_frame(frame: pd.DataFrame, article: Article) -> list[Event]:
+    """The kept rows back as Events; raises FrontlineError naming the row and field."""
+    events = []
+    for number, row in enumerate(frame.to_dict("records"), start=1):
+        if not row.get("keep"):
+            continue
+        try:
+            day = row["date"] if isinstance(row["date"], date) else date.fromisoformat(
+                str(row["date"])[:10])
+            lat, lon = float(row["lat"]), float(row["lon"])
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise ValueError("lat/lon out of range")
+            kind, status = EventKind(row["kind"]), ClaimStatus(row["claim_status"])
+            confidence = float(row["confidence"])
+        except (ValueError, TypeError, KeyError) as exc:
+            raise FrontlineError(f"proposed events, row {number}: {exc}") from exc
+        place = Place(name=str(row["place"] or "?"), lat=lat, lon=lon,
+                      country_code=str(row.get("country") or ""))
+        events.append(Event(
+            day=day, place=place, kind=kind, summary=str(row["summary"] or ""),
+            source=article.source, claim_status=status,
+            claimed_by=str(row.get("claimed_by") or ""),
+            actors=tuple(a.strip() for a in str(row.get("actors") or "").split(";")
+                         if a.strip()),
+            source_date=article.published, quote=str(row.get("quote") or ""),
+            confidence=min(max(confidence, 0.0), 1.0), article_id=article.id,
+            layer=ARTICLE_SOURCE))
+    return events
 
 
 def review_panel(store: Store) -> None:
-    """The "Review an article" tab (filled in with the geoparser's API)."""
-    del store
-    st.caption("Paste an article to find its places and propose dated events.")
+    """The "Review an article" tab."""
+    st.caption("Paste an article or upload a .txt, .md or .html file. Places are found "
+               "offline; nothing is stored until you confirm.")
+    title, text = _article_input()
+    if not text.strip():
+        return
+    meta_left, meta_right = st.columns(2)
+    published = meta_left.date_input("Published", key="review_date", value=date(2023, 3, 13))
+    source = meta_right.text_input("Source (required)", key="review_source")
+    title = st.text_input("Title", value=title, key="review_title")
+    parser = Geoparser(cached_parser().gaz, overrides=StoreOverrides(store))
+    corrections: dict[str, Place] = st.session_state.setdefault("review_corrections", {})
+    toponyms = apply_corrections(parser.parse(text), corrections)
+    st.html(highlighted_html(text, toponyms))
+    if not toponyms:
+        st.info("No place found in this text.")
+        return
+    _correction_ui(toponyms, corrections)
+    article = Article(title=title or "(untitled)", text=text, published=published,
+                      source=source.strip() or "(source not given)")
+    proposed = extract_events(article, apply_corrections(toponyms, corrections))
+    st.markdown("**Proposed events** (edit cells, untick rows to drop them)")
+    edited = st.data_editor(
+        events_frame(proposed), key="review_events", num_rows="dynamic", hide_index=True,
+        column_config={
+            "kind": st.column_config.SelectboxColumn(options=[k.value for k in EventKind]),
+            "claim_status": st.column_config.SelectboxColumn(
+                options=[s.value for s in ClaimStatus]),
+            "date": st.column_config.DateColumn(),
+            "confidence": st.column_config.NumberColumn(min_value=0.0, max_value=1.0),
+        })
+    if st.button("Confirm and save", key="review_save", type="primary"):
+        _save(store, article, edited, corrections, source)
+
+
+def _article_input() -> tuple[str, str]:
+    upload = st.file_uploader("Upload", type=["txt", "md", "html", "htm"], key="review_upload")
+    if upload is not None:
+        try:
+            return read_upload(upload.name, upload.getvalue())
+        except FrontlineError as exc:
+            st.error(str(exc))
+            return "", ""
+    text = clean_text(st.text_area("Article text", key="review_text", height=180))
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first[:200], text
+
+
+def _correction_ui(toponyms: list[Toponym], corrections: dict[str, Place]) -> None:
+    names = list(dict.fromkeys(t.mention.surface for t in toponyms))
+    rows = [{"mention": t.mention.surface, "place": t.place.name, "country":
+             t.place.country_code, "lat": round(t.place.lat, 4), "lon": round(t.place.lon, 4),
+             "confidence": t.place.confidence, "corrected": t.overridden,
+             "alternatives": len(t.candidates)} for t in toponyms]
+    st.dataframe(pd.DataFrame(rows).drop_duplicates("mention"), hide_index=True,
+                 width="stretch")
+    with st.expander("Correct a place"):
+        name = st.selectbox("Mention", names, key="review_fix_name")
+        toponym = next(t for t in toponyms if t.mention.surface == name)
+        options = [_candidate_label(p, score) for p, score in toponym.candidates]
+        choice = st.radio("Put it at", [*options, CLICK_CHOICE], key="review_fix_choice")
+        clicked = None
+        if choice == CLICK_CHOICE:
+            clicked = _click_map(toponym.place)
+        if st.button("Use this place", key="review_fix_apply"):
+            if choice == CLICK_CHOICE:
+                if clicked is None:
+                    st.error("Click on the map first.")
+                    return
+                place = Place(name=name, lat=clicked[0], lon=clicked[1], source_id="override")
+            else:
+                place = toponym.candidates[options.index(choice)][0]
+            corrections[override_key(name)] = place
+            st.rerun()
+
+
+def _candidate_label(place: Place, score: float) -> str:
+    return (f"{place.name} ({place.country_code or '?'}, {place.feature_class}) "
+            f"{place.lat:.4f}, {place.lon:.4f} · score {score:.2f}")
+
+
+def _click_map(place: Place) -> tuple[float, float] | None:
+    m = base_map(center=place.latlon(), zoom=8)
+    folium.CircleMarker(location=list(place.latlon()), radius=8,
+                        tooltip=escape_display(place.name)).add_to(m)
+    result = st_folium(make_offline(m), key="review_click_map", height=320,
+                       use_container_width=True, returned_objects=["last_clicked"])
+    clicked = (result or {}).get("last_clicked")
+    if clicked:
+        st.caption(f"Clicked: {clicked['lat']:.4f}, {clicked['lng']:.4f}")
+        return float(clicked["lat"]), float(clicked["lng"])
+    return None
+
+
+def _save(store: Store, article: Article, edited: pd.DataFrame,
+          corrections: dict[str, Place], source: str) -> None:
+    try:
+        if not source.strip():
+            raise FrontlineError("give the article's source before saving")
+        events = events_from_frame(edited, article)
+        for key, place in corrections.items():
+            correct_place(store, key, place)
+        articles = store.add_articles([article])
+        added = store.add_events(events)
+    except FrontlineError as exc:
+        st.error(f"Not saved: {exc}")
+        return
+    st.success(f"Saved: {articles.added} article, {added.added} new events "
+               f"({added.unchanged} already stored). They are on the map now.")
+    st.session_state["review_corrections"] = {}

@@ -18,6 +18,7 @@ from geo.models import Snapshot
 from layers.assets import make_offline, offline_html
 from layers.basemap import outline_layers, tile_layer
 from layers.events import events_layer
+from layers.labels import TownLabels
 from layers.legend import Credits, Legend, MapStyle
 from layers.text import escape_display, format_day
 from layers.zones import zones_layer
@@ -78,6 +79,8 @@ def base_map(*, world: bool = False, center: Sequence[float] | None = None,
     if tile_url:
         tile_layer(tile_url, attribution=escape_display(tile_attribution)).add_to(m)
     outline_layers(world=world).add_to(m)
+    if not world:
+        TownLabels().add_to(m)
     Legend(title=legend_title).add_to(m)
     Credits(attributions).add_to(m)
     return make_offline(m)

@@ -8,8 +8,23 @@ Errors in the bundled files raise :class:`geo.errors.SeedError` naming file, ite
 from __future__ import annotations
 
 from seeds._articles import load_articles
-from seeds._basemap import BASEMAP_ATTRIBUTION, BASEMAP_NAMES, basemap_geojson
+from seeds._basemap import (
+    BASEMAP_ATTRIBUTION,
+    BASEMAP_NAMES,
+    MapLabel,
+    basemap_geojson,
+    load_labels,
+)
 from seeds._events import load_events
+from seeds._gazetteer import (
+    CountryPoint,
+    TheatrePlace,
+    gazetteer_files_hash,
+    load_country_points,
+    load_rule_table,
+    load_theatre_gazetteer,
+    load_word_list,
+)
 from seeds._layer import SEED_LAYER, load_layer_info
 from seeds._zones import load_zone_reports
 
@@ -17,7 +32,16 @@ __all__ = [
     "BASEMAP_ATTRIBUTION",
     "BASEMAP_NAMES",
     "SEED_LAYER",
+    "CountryPoint",
+    "TheatrePlace",
+    "MapLabel",
     "basemap_geojson",
+    "load_labels",
+    "gazetteer_files_hash",
+    "load_country_points",
+    "load_rule_table",
+    "load_theatre_gazetteer",
+    "load_word_list",
     "load_articles",
     "load_events",
     "load_layer_info",

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from dataclasses import dataclass
+from importlib.resources import files
 from typing import Any
 
 from geo.errors import SeedError
@@ -30,3 +34,27 @@ def basemap_geojson(name: str) -> dict[str, Any]:
         raise SeedError("not a GeoJSON FeatureCollection", source=f"seeds/basemap/{name}.geojson",
                         field="type")
     return data
+
+
+@dataclass(frozen=True)
+class MapLabel:
+    """A town label for the theatre map: (lat, lon) and a rank (1 city … 3 village)."""
+
+    name: str
+    lat: float
+    lon: float
+    rank: int
+
+
+def load_labels() -> list[MapLabel]:
+    """Town labels (``seeds/basemap/labels.csv``, made by ``tools/make_labels.py``)."""
+    src = "seeds/basemap/labels.csv"
+    text = files("seeds").joinpath("basemap", "labels.csv").read_text(encoding="utf-8")
+    labels = []
+    for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=1):
+        try:
+            labels.append(MapLabel(row["name"], float(row["lat"]), float(row["lon"]),
+                                   int(row["rank"])))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SeedError(f"bad label row ({exc})", source=src, item=number) from exc
+    return labels

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from geo.errors import StoreCorruptError, StoreError, StoreLockedError, StoreSchemaError
 from geo.models import (
@@ -106,7 +107,7 @@ _EVENT_COLUMNS = (
     "source_date", "source_url", "claim_status", "claimed_by", "actors", "quote", "confidence",
     "article_id", "layer", "time_precision", "geo_precision",
 )
-_CHUNK = 2000
+_CHUNK = 1000
 
 _MIGRATIONS = {
     # from version -> statements bringing a store to the next version
@@ -239,20 +240,22 @@ class GeoPackageStore(Store):
             except sqlite3.Error as exc:
                 raise self._translate(exc) from exc
 
-    def _bump_version(self, conn: sqlite3.Connection, new_ids: list[str]) -> None:
+    def _bump_version(self, conn: sqlite3.Connection, change: str) -> None:
+        """New data version: hash of the old one and ``change`` (a digest of what was added)."""
         old = conn.execute(
             "SELECT value FROM frontline_metadata WHERE key = 'data_version'").fetchone()[0]
-        digest = hashlib.sha256((old + "|" + "|".join(sorted(new_ids))).encode()).hexdigest()
+        digest = hashlib.sha256((old + "|" + change).encode()).hexdigest()
         conn.execute("UPDATE frontline_metadata SET value = ? WHERE key = 'data_version'",
                      (digest[:16],))
 
     def _insert_rows(self, conn: sqlite3.Connection, table: str, key: str,
-                     rows: Iterable[tuple[str, dict]]) -> tuple[list[str], int]:
+                     rows: Iterable[tuple[str, dict]], digest: Any) -> tuple[int, int]:
         """Insert rows whose key is not yet stored, chunk by chunk (bounded memory).
 
-        Runs inside the caller's transaction; returns (new ids, rows seen).
+        Runs inside the caller's transaction; feeds the new ids to ``digest`` (a hashlib
+        object) and returns (rows added, rows seen).
         """
-        new_ids: list[str] = []
+        added = 0
         seen = 0
         for chunk in _chunks(rows, _CHUNK):
             seen += len(chunk)
@@ -269,19 +272,21 @@ class GeoPackageStore(Store):
                 f"INSERT INTO {table} ({', '.join(columns)}) "
                 f"VALUES ({', '.join('?' * len(columns))})",
                 [tuple(row[c] for c in columns) for _, row in fresh])
-            new_ids.extend(rid for rid, _ in fresh)
-        if new_ids:
+            added += len(fresh)
+            digest.update("|".join(sorted(rid for rid, _ in fresh)).encode())
+        if added:
             conn.execute("UPDATE gpkg_contents SET last_change = ? WHERE table_name = ?",
                          (datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"), table))
-        return new_ids, seen
+        return added, seen
 
     def _insert_new(self, table: str, key: str, rows: list[tuple[str, dict]]) -> AddResult:
         """Insert rows whose key is not yet stored, in one transaction."""
+        digest = hashlib.sha256()
         with self._transaction() as conn:
-            new_ids, seen = self._insert_rows(conn, table, key, rows)
-            if new_ids:
-                self._bump_version(conn, new_ids)
-        return AddResult(added=len(new_ids), unchanged=seen - len(new_ids))
+            added, seen = self._insert_rows(conn, table, key, rows, digest)
+            if added:
+                self._bump_version(conn, digest.hexdigest())
+        return AddResult(added=added, unchanged=seen - added)
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -304,20 +309,19 @@ class GeoPackageStore(Store):
         try:
             with self._transaction() as conn:
                 status = self._upsert_layer(conn, layer)
-                zone_ids, zones_seen = self._insert_rows(
+                digest = hashlib.sha256(f"layer:{layer.layer}:{status}".encode())
+                zones_added, zones_seen = self._insert_rows(
                     conn, "zone_reports", "report_id",
-                    ((r.id, _zone_row(r)) for r in zone_reports))
-                event_ids, events_seen = self._insert_rows(
-                    conn, "events", "event_id", ((e.id, _event_row(e)) for e in events))
-                changed = zone_ids + event_ids
-                if status != "unchanged":
-                    changed.append(f"layer:{layer.layer}:{status}")
-                if changed:
-                    self._bump_version(conn, changed)
+                    ((r.id, _zone_row(r)) for r in zone_reports), digest)
+                events_added, events_seen = self._insert_rows(
+                    conn, "events", "event_id", ((e.id, _event_row(e)) for e in events),
+                    digest)
+                if zones_added or events_added or status != "unchanged":
+                    self._bump_version(conn, digest.hexdigest())
                 result = ImportResult(
-                    layer=layer.layer, layer_status=status, zones_added=len(zone_ids),
-                    zones_unchanged=zones_seen - len(zone_ids), events_added=len(event_ids),
-                    events_unchanged=events_seen - len(event_ids), dry_run=dry_run)
+                    layer=layer.layer, layer_status=status, zones_added=zones_added,
+                    zones_unchanged=zones_seen - zones_added, events_added=events_added,
+                    events_unchanged=events_seen - events_added, dry_run=dry_run)
                 if dry_run:
                     raise _DryRun
         except _DryRun:

@@ -135,6 +135,7 @@ def _split(geometry: BaseGeometry, min_km2: float) -> tuple[list[tuple[BaseGeome
                                                             float, int]:
     """Parts at or above ``min_km2`` with their km², plus the km² and count of the rest."""
     parts = shapely.get_parts(polygonal_parts(geometry))
+    parts = parts[~shapely.is_empty(parts)]
     if len(parts) == 0:
         return [], 0.0, 0
     areas = shapely.area(to_equal_area(parts)) / 1e6

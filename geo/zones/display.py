@@ -1,7 +1,8 @@
 """Display geometry: coverage-preserving simplification per zoom band, cached per report.
 
-The zones drawn together on a day are first made a proper coverage (union per report,
-precedence between sides, see :func:`side_coverage`), then simplified with
+The zones drawn together on a day are first made a proper coverage (``coverage_clean``:
+precedence between sides as in :func:`side_coverage`, shared edges made identical), then
+simplified with
 ``GeoSeries.simplify_coverage`` so neighbouring zones keep shared edges (no gaps, no
 overlaps), then rounded to 1e-5° (about 1 m). Results are cached by report ids and zoom
 band, so moving the slider back to a day already drawn never simplifies again; call
@@ -33,6 +34,8 @@ ZOOM_BANDS: tuple[tuple[int, float], ...] = (
 """(highest zoom of the band, simplification tolerance in degrees)."""
 
 ROUND_DIGITS = 5
+GAP_DEG = 0.0005
+"""Gaps between zones narrower than this (about 50 m) are closed for display."""
 _CACHE_SIZE = 512
 _cache: OrderedDict[tuple[tuple[str, ...], int], dict[str, BaseGeometry]] = OrderedDict()
 _lock = threading.Lock()
@@ -51,18 +54,24 @@ def _round(geometry: BaseGeometry) -> BaseGeometry:
 
 
 def _coverage(reports: Sequence[ZoneReport]) -> list[BaseGeometry]:
-    """Each report's geometry minus what reports of earlier-precedence sides cover."""
+    """The reports' geometries as one clean coverage, in the reports' order.
+
+    ``coverage_clean`` with ``min_index`` on the precedence order gives overlaps to the
+    side listed first in :data:`SIDE_PRECEDENCE`, makes shared edges identical and merges
+    hair-line gaps narrower than :data:`GAP_DEG` into a neighbour.
+    """
     order = sorted(range(len(reports)),
                    key=lambda i: (SIDE_PRECEDENCE.index(reports[i].side), reports[i].zone_id))
+    geometries = [valid_polygonal(reports[i].geometry) for i in order]
+    filled = [k for k, g in enumerate(geometries) if not g.is_empty]
+    if filled:
+        cleaned = shapely.coverage_clean(np.array([geometries[k] for k in filled]),
+                                         gap_width=GAP_DEG, merge_strategy="min_index")
+        for k, geometry in zip(filled, cleaned, strict=True):
+            geometries[k] = polygonal_parts(geometry)
     out: list[BaseGeometry] = [shapely.Polygon()] * len(reports)
-    taken: BaseGeometry | None = None
-    for i in order:
-        geometry = valid_polygonal(reports[i].geometry)
-        if taken is not None and not geometry.is_empty:
-            geometry = polygonal_parts(geometry.difference(taken))
+    for i, geometry in zip(order, geometries, strict=True):
         out[i] = geometry
-        if not geometry.is_empty:
-            taken = geometry if taken is None else shapely.union(taken, geometry)
     return out
 
 

@@ -7,6 +7,11 @@ the data covers. When ``land`` (Ukraine's land outline, e.g. Natural Earth admin
 given, only the boundary lying at least ``tolerance_deg`` inside that outline is kept; the
 tolerance absorbs the difference between the two digitisations of the coast and border.
 Without ``land`` the whole boundary is returned (coast and border included).
+
+Source polygons of one side rarely share edges exactly (DeepState's "occupied" and "occupied
+before 2022" leave hair-thin gaps), which would draw false front lines inside held ground.
+So ``held`` is first closed morphologically (buffered out then in by ``close_deg``) and
+holes smaller than ``min_hole_km2`` are filled; real Ukrainian-held pockets stay.
 """
 
 from __future__ import annotations
@@ -15,13 +20,16 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import shapely
-from shapely.geometry import LineString, MultiLineString
+from shapely.geometry import LineString, MultiLineString, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from geo.models import Side, ZoneReport
-from geo.zones.measure import side_coverage
+from geo.zones.measure import area_km2, side_coverage
+from geo.zones.repair import polygonal_parts
 
 DEFAULT_TOLERANCE_DEG = 0.02  # about 2 km north-south, 1.5 km east-west at 48° N
+DEFAULT_CLOSE_DEG = 0.001  # about 100 m
+DEFAULT_MIN_HOLE_KM2 = 1.0
 
 
 @lru_cache(maxsize=8)
@@ -41,12 +49,35 @@ def _lines(geometry: BaseGeometry) -> LineString | MultiLineString:
         [p for p in shapely.get_parts(merged) if isinstance(p, LineString)])
 
 
-def front_line(zones: Iterable[ZoneReport], *, land: BaseGeometry | None = None,
-               tolerance_deg: float = DEFAULT_TOLERANCE_DEG) -> LineString | MultiLineString:
-    """The front line on the day ``zones`` are in force, as a (Multi)LineString (lon/lat)."""
+def _fill_small_holes(geometry: BaseGeometry, min_hole_km2: float) -> BaseGeometry:
+    polygons = []
+    for polygon in shapely.get_parts(polygonal_parts(geometry)):
+        holes = [ring for ring in polygon.interiors
+                 if area_km2(Polygon(ring)) >= min_hole_km2]
+        polygons.append(Polygon(polygon.exterior, holes))
+    return shapely.union_all(polygons) if polygons else Polygon()
+
+
+def held_ground(zones: Iterable[ZoneReport], *, close_deg: float = DEFAULT_CLOSE_DEG,
+                min_hole_km2: float = DEFAULT_MIN_HOLE_KM2) -> BaseGeometry:
+    """Russian ∪ contested ground, hair-line gaps closed and small holes filled (lon/lat)."""
     coverage = side_coverage(zones)
     held = shapely.union_all([g for side, g in coverage.items()
                               if side in (Side.RUSSIAN, Side.CONTESTED) and not g.is_empty])
+    if held.is_empty:
+        return Polygon()
+    if close_deg > 0:
+        held = held.buffer(close_deg, join_style="mitre").buffer(-close_deg,
+                                                                 join_style="mitre")
+    return _fill_small_holes(held, min_hole_km2)
+
+
+def front_line(zones: Iterable[ZoneReport], *, land: BaseGeometry | None = None,
+               tolerance_deg: float = DEFAULT_TOLERANCE_DEG,
+               close_deg: float = DEFAULT_CLOSE_DEG,
+               min_hole_km2: float = DEFAULT_MIN_HOLE_KM2) -> LineString | MultiLineString:
+    """The front line on the day ``zones`` are in force, as a (Multi)LineString (lon/lat)."""
+    held = held_ground(zones, close_deg=close_deg, min_hole_km2=min_hole_km2)
     if held.is_empty:
         return MultiLineString()
     boundary = held.boundary

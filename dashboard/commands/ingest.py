@@ -1,0 +1,210 @@
+"""``frontline ingest FILE|DIR|-``: store articles and the events proposed from them.
+
+Reads ``.txt``, ``.md``, ``.html``/``.htm`` (text extracted) and JSON lines (``.jsonl``,
+``.ndjson``, or ``-`` for stdin: one ``{"text", "title"?, "published"?, "source"?,
+"url"?}`` per line; plain text on stdin is one article). ``--date`` and ``--source`` fill
+what a file does not say. Places are resolved offline with the stored corrections applied;
+articles and events are stored idempotently (content hashes), so ingesting the same file
+twice adds nothing. ``--dry-run`` prints what would be stored and writes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from geo.errors import InputError
+from geo.events import EVENT_LAYER, EventExtractor
+from geo.geoparse import Geoparser, clean_text, html_to_text
+from geo.models import Article, LayerInfo
+
+log = logging.getLogger("frontline.ingest")
+
+SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
+            ".htm": "html", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+MAX_BYTES = 50_000_000
+
+
+@dataclass
+class Draft:
+    """An article read from input, before it gets its date and source."""
+
+    where: str
+    title: str
+    text: str
+    published: str | None = None
+    source: str | None = None
+    url: str | None = None
+
+
+def decode(data: bytes, where: str) -> str:
+    """UTF-8 (with or without BOM); other bytes are decoded as cp1252 with a warning."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        log.warning("%s: not UTF-8; read as Windows-1252 (check the result)", where)
+        text = data.decode("cp1252", errors="replace")
+    return clean_text(text)
+
+
+def _markdown_to_text(text: str) -> str:
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+\.)\s+", "", text, flags=re.MULTILINE)
+    return re.sub(r"(\*\*|__|\*|_|`)(.+?)\1", r"\2", text)
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return " ".join(line.split())[:300]
+    return ""
+
+
+def read_drafts(path: str, data: bytes) -> Iterator[Draft]:
+    """The articles in one input (a file's bytes, or stdin's when ``path`` is ``-``)."""
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{len(data):,} bytes is over the {MAX_BYTES:,}-byte limit; split "
+                         "the input", source=path)
+    suffix = Path(path).suffix.lower()
+    kind = SUFFIXES.get(suffix, "text")
+    text = decode(data, path)
+    if path == "-" and text.lstrip().startswith("{"):
+        kind = "jsonl"
+    if kind == "jsonl":
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"not JSON: {exc.msg}", source=path, item=number) from exc
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                raise InputError("expected an object with a string 'text'", source=path,
+                                 item=number, field="text")
+            body = clean_text(item["text"])
+            title = str(item.get("title") or _first_line(body))
+            yield Draft(f"{path}:{number}", title, body, _opt(item.get("published")),
+                        _opt(item.get("source")), _opt(item.get("url")))
+        return
+    if kind == "html":
+        title, body = html_to_text(text)
+        yield Draft(path, title or _first_line(body), body)
+        return
+    if kind == "markdown":
+        text = _markdown_to_text(text)
+    yield Draft(path, _first_line(text), text)
+
+
+def _opt(value: object) -> str | None:
+    return str(value) if value not in (None, "") else None
+
+
+def to_article(draft: Draft, default_date: date | None, default_source: str | None) -> Article:
+    """An Article from a draft; the date and source must come from the input or the options."""
+    published = default_date
+    if draft.published:
+        try:
+            published = date.fromisoformat(draft.published[:10])
+        except ValueError as exc:
+            raise InputError(f"not an ISO date: {draft.published!r}", source=draft.where,
+                             field="published") from exc
+    if published is None:
+        raise InputError("no publication date: pass --date YYYY-MM-DD", source=draft.where,
+                         field="published")
+    if not draft.text.strip():
+        raise InputError("no text", source=draft.where, field="text")
+    source = draft.source or default_source or Path(draft.where.split(":")[0]).stem or "stdin"
+    return Article(title=draft.title or _first_line(draft.text), text=draft.text,
+                   published=published, source=source, url=draft.url)
+
+
+def input_files(target: str) -> list[Path]:
+    """The files named by FILE or found (recursively) under DIR, in name order."""
+    path = Path(target)
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.is_file()
+                      and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+    if not path.exists():
+        raise InputError("no such file or directory", source=target)
+    return [path]
+
+
+def _run(args: argparse.Namespace) -> int:
+    default_date = None
+    if args.date:
+        try:
+            default_date = date.fromisoformat(args.date)
+        except ValueError as exc:
+            raise InputError(f"not an ISO date: {args.date!r}", field="--date") from exc
+    if args.target == "-":
+        inputs = [("-", sys.stdin.buffer.read(MAX_BYTES + 1))]
+    else:
+        inputs = [(str(p), p.read_bytes()) for p in input_files(args.target)]
+    if not inputs:
+        raise InputError("no .txt, .md, .html or .jsonl files found", source=args.target)
+    store = None
+    overrides = None
+    if not args.dry_run:
+        from geo.geocode import StoreOverrides
+        from geo.store import open_store
+
+        store = open_store(args.store, create=True)
+        overrides = StoreOverrides(store)
+    extractor = EventExtractor(Geoparser(overrides=overrides))
+    failures = 0
+    try:
+        if store is not None:
+            store.add_layer(LayerInfo(layer=EVENT_LAYER, source="Ingested news articles",
+                                      licence="per article source",
+                                      attribution="Events proposed from ingested articles; "
+                                                  "place names: GeoNames (CC BY 4.0)"))
+        for where, data in inputs:
+            try:
+                articles = [to_article(d, default_date, args.source)
+                            for d in read_drafts(where, data)]
+            except InputError as exc:
+                print(f"frontline: error: {exc}", file=sys.stderr)
+                failures += 1
+                continue
+            for article in articles:
+                toponyms = extractor.parser.parse(article.text)
+                events = extractor.extract(article, toponyms)
+                if store is None:
+                    print(f"{where}: {article.published} {article.title[:70]!r}: "
+                          f"{len(toponyms)} places, {len(events)} events (dry run)")
+                    for event in events:
+                        print(f"  {event.day} {event.kind.value:<16} {event.place.name} "
+                              f"({event.place.lat:.4f}, {event.place.lon:.4f}) "
+                              f"{event.claim_status.value}"
+                              + (f" by {event.claimed_by}" if event.claimed_by else ""))
+                    continue
+                added = store.add_articles([article])
+                stored = store.add_events(events)
+                print(f"{where}: {article.published} {article.title[:70]!r}: "
+                      f"{len(toponyms)} places; article {'added' if added.added else 'unchanged'}"
+                      f"; events {stored.added} added, {stored.unchanged} unchanged")
+    finally:
+        if store is not None:
+            store.close()
+    return 1 if failures else 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``frontline ingest``."""
+    parser = subparsers.add_parser(
+        "ingest", help="store articles (.txt/.md/.html/JSON lines) and their events",
+        description=__doc__.splitlines()[0])
+    parser.add_argument("target", metavar="FILE|DIR|-", help="a file, a folder, or - for stdin")
+    parser.add_argument("--date", help="publication date (YYYY-MM-DD) when the input has none")
+    parser.add_argument("--source", help="source name when the input has none")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="print the proposed events; store nothing")
+    parser.set_defaults(func=_run)

@@ -1,0 +1,76 @@
+"""KML/KMZ control maps -> ZoneReports, read through pyogrio/GDAL (KML is WGS84 lon/lat).
+
+Every layer (KML folder) is read; feature items are named ``<layer>:<index>``. The KML
+``name``/``description`` fields (``Name``/``Description`` with GDAL's KML driver) can be used
+as side or note fields in the mapping; LIBKML also exposes ``timestamp``/``begin``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyogrio
+from pyogrio.errors import DataLayerError, DataSourceError
+
+from geo.errors import InputError
+from geo.ingest.common import DEFAULT_MAX_MB, Batch, check_size, expand_paths
+from geo.ingest.validate import THEATRE, Transform, crs_transform
+from geo.ingest.zonemap import RawFeature, ZoneMapping, map_features
+from geo.store.base import BBox
+from geo.zones.repair import Note, check_policy
+
+SUFFIXES = (".kml", ".kmz")
+
+
+def _read_file(path: Path, batch: Batch, raws: list[RawFeature],
+               transforms: dict[str, Transform | None]) -> None:
+    src = str(path)
+    try:
+        layers = pyogrio.list_layers(path)
+    except (DataSourceError, DataLayerError, OSError) as exc:
+        raise InputError(f"not a readable KML/KMZ file ({exc})", source=src) from exc
+    before = len(raws)
+    for name, _ in layers:
+        try:
+            frame = pyogrio.read_dataframe(path, layer=name)
+        except (DataSourceError, DataLayerError, OSError, ValueError) as exc:
+            raise InputError(f"cannot read layer {name!r} ({exc})", source=src,
+                             field="layer") from exc
+        if len(frame) == 0:
+            continue
+        crs = frame.crs.to_string() if frame.crs is not None else None
+        transform = crs_transform(crs, source=src)
+        if transform is not None:
+            batch.notes.append(Note(src, name, "reprojected", f"from {crs} to WGS84"))
+        transforms[src] = transform
+        columns = [c for c in frame.columns if c != frame.geometry.name]
+        for index, (geometry, values) in enumerate(zip(
+                frame.geometry, frame[columns].itertuples(index=False), strict=True)):
+            props = {c: (None if _missing(v) else v) for c, v in zip(columns, values,
+                                                                       strict=True)}
+            raws.append(RawFeature(src, f"{name}:{index}", geometry, props))
+    if len(raws) == before:
+        raise InputError("no features in any layer of the file", source=src, field="features")
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def read_kml(paths: Iterable[str | os.PathLike[str]], mapping: ZoneMapping, *,
+             on_invalid: str = "raise", theatre: BBox = THEATRE,
+             max_mb: float = DEFAULT_MAX_MB) -> Batch:
+    """Zone reports from KML/KMZ files (folders expand to their .kml/.kmz files)."""
+    policy = check_policy(on_invalid)
+    batch = Batch(layer=mapping.layer_info())
+    raws: list[RawFeature] = []
+    transforms: dict[str, Transform | None] = {}
+    for path in expand_paths(paths, SUFFIXES):
+        batch.files.append(str(path))
+        check_size(path, max_mb)
+        _read_file(path, batch, raws, transforms)
+    map_features(raws, mapping, batch, on_invalid=policy, theatre=theatre,
+                 transforms=transforms)
+    return batch

@@ -1,0 +1,153 @@
+"""Our theatre gazetteer (``gazetteer/*``) and rule tables (``rules/*``), read and validated.
+
+* ``gazetteer/theatre.csv``: places GeoNames' population lists lack or rank badly (oblasts,
+  regions, rivers and seas, islands, facilities, frontline villages) and extra spellings
+  (``kind=alias`` rows whose ``ref`` names a GeoNames place as ``name|country|admin1``).
+* ``gazetteer/countries.csv``: one point per country and the country's other names.
+* ``gazetteer/not_places.txt`` and ``common_words.txt``: word lists for the geoparser.
+* ``rules/event_kinds.csv`` and ``rules/actors.csv``: rule tables (see :mod:`geo.events`).
+
+Errors raise :class:`geo.errors.SeedError` naming the file, the 1-based row and the field.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import math
+from dataclasses import dataclass
+
+from geo.errors import SeedError
+from seeds._io import label, read_text
+
+THEATRE_KINDS = frozenset({"oblast", "krai", "region", "river", "sea", "island", "facility",
+                           "village", "city", "alias"})
+GAZETTEER_FILES = (("gazetteer", "theatre.csv"), ("gazetteer", "countries.csv"),
+                   ("gazetteer", "not_places.txt"), ("gazetteer", "common_words.txt"))
+
+
+@dataclass(frozen=True)
+class TheatrePlace:
+    """One row of ``theatre.csv``; ``ref`` is set (and lat/lon are NaN) for alias rows."""
+
+    id: str
+    name: str
+    alternates: tuple[str, ...]
+    lat: float
+    lon: float
+    country_code: str
+    kind: str
+    population: int
+    ref: str = ""
+
+
+@dataclass(frozen=True)
+class CountryPoint:
+    """One row of ``countries.csv``: a country's point (lat, lon) and other names."""
+
+    country_code: str
+    lat: float
+    lon: float
+    aliases: tuple[str, ...]
+
+
+def _rows(*parts: str) -> list[tuple[int, dict[str, str]]]:
+    text = read_text(*parts)
+    reader = csv.DictReader(io.StringIO(text))
+    rows = []
+    for number, row in enumerate(reader, start=1):
+        first = next(iter(row.values()), "") or ""
+        if first.startswith("#") or not any((v or "").strip() for v in row.values()):
+            continue
+        if None in row:
+            raise SeedError("row has more cells than the header", source=label(*parts),
+                            item=number)
+        rows.append((number, {k: (v or "").strip() for k, v in row.items()}))
+    return rows
+
+
+def _number(row: dict[str, str], field: str, src: str, item: int, low: float,
+            high: float) -> float:
+    try:
+        value = float(row[field])
+    except (KeyError, ValueError) as exc:
+        raise SeedError(f"not a number: {row.get(field)!r}", source=src, item=item,
+                        field=field) from exc
+    if not math.isfinite(value) or not low <= value <= high:
+        raise SeedError(f"{value} is outside [{low}, {high}]", source=src, item=item, field=field)
+    return value
+
+
+def _theatre_row(row: dict[str, str], src: str, item: int) -> TheatrePlace:
+    kind = row.get("kind", "")
+    if kind not in THEATRE_KINDS:
+        raise SeedError(f"unknown kind {kind!r}", source=src, item=item, field="kind")
+    alternates = tuple(a.strip() for a in row.get("alternates", "").split("|") if a.strip())
+    code = row.get("cc", "").upper()
+    if code and (len(code) != 2 or not code.isalpha()):
+        raise SeedError(f"not a country code: {code!r}", source=src, item=item, field="cc")
+    if kind == "alias":
+        ref = row.get("ref", "")
+        if ref.count("|") != 2 or not alternates:
+            raise SeedError("an alias needs ref 'name|country|admin1' and alternates",
+                            source=src, item=item, field="ref")
+        return TheatrePlace(id="", name="", alternates=alternates, lat=math.nan, lon=math.nan,
+                            country_code=code, kind=kind, population=0, ref=ref)
+    for field in ("id", "name"):
+        if not row.get(field):
+            raise SeedError("missing or empty", source=src, item=item, field=field)
+    population = int(_number(row, "population", src, item, 0, 2e9)) if row.get("population") \
+        else 0
+    return TheatrePlace(id=row["id"], name=row["name"], alternates=alternates,
+                        lat=_number(row, "lat", src, item, -90, 90),
+                        lon=_number(row, "lon", src, item, -180, 180), country_code=code,
+                        kind=kind, population=population)
+
+
+def load_theatre_gazetteer() -> list[TheatrePlace]:
+    """Every row of ``seeds/gazetteer/theatre.csv``, validated (ids unique)."""
+    src = label("gazetteer", "theatre.csv")
+    places = [_theatre_row(row, src, item) for item, row in _rows("gazetteer", "theatre.csv")]
+    seen: set[str] = set()
+    for item, place in enumerate(places, start=1):
+        if place.id and place.id in seen:
+            raise SeedError(f"duplicate id {place.id!r}", source=src, item=item, field="id")
+        seen.add(place.id)
+    return places
+
+
+def load_country_points() -> list[CountryPoint]:
+    """Every row of ``seeds/gazetteer/countries.csv``, validated."""
+    src = label("gazetteer", "countries.csv")
+    points = []
+    for item, row in _rows("gazetteer", "countries.csv"):
+        code = row.get("cc", "").upper()
+        if len(code) != 2 or not code.isalpha():
+            raise SeedError(f"not a country code: {code!r}", source=src, item=item, field="cc")
+        points.append(CountryPoint(
+            country_code=code, lat=_number(row, "lat", src, item, -90, 90),
+            lon=_number(row, "lon", src, item, -180, 180),
+            aliases=tuple(a.strip() for a in row.get("aliases", "").split("|") if a.strip())))
+    return points
+
+
+def load_word_list(name: str) -> list[str]:
+    """A bundled word list (``not_places`` or ``common_words``): one entry a line, no comments."""
+    text = read_text("gazetteer", f"{name}.txt")
+    return [line.strip() for line in text.splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def load_rule_table(name: str) -> str:
+    """The raw text of ``seeds/rules/<name>.csv`` (``event_kinds``, ``actors``), parsed and
+    validated by :mod:`geo.events`, which reports errors by file, row and field."""
+    return read_text("rules", f"{name}.csv")
+
+
+def gazetteer_files_hash() -> str:
+    """SHA-256 over the bundled gazetteer files: a cache key that changes when they do."""
+    digest = hashlib.sha256()
+    for parts in GAZETTEER_FILES:
+        digest.update(read_text(*parts).encode("utf-8"))
+    return digest.hexdigest()[:16]

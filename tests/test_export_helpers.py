@@ -1,0 +1,81 @@
+"""Helpers shared by the export tests (no tests here): a store with a restricted layer and
+hostile text, colours as drawn, the Web Mercator projection."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from pathlib import Path
+
+from shapely.geometry import box
+
+from geo.models import ClaimStatus, Event, EventKind, LayerInfo, Place, Side, ZoneReport
+
+#: Text that would run if any export put it into a page unescaped.
+HOSTILE = ('<img src=x onerror="alert(1)"><script>alert(2)</script>${alert(3)}`+alert(4)+`'
+           "\\u003cb\\u003e")
+HOSTILE_PLACE = "Bakhmut<svg onload=alert(5)>"
+RESTRICTED_LAYER = "deepstate-test"
+#: An exact strike position (lat, lon) that opsec must move, and one of another kind.
+STRIKE_LATLON = (48.6123, 38.0456)
+FIGHT_LATLON = (48.5711, 37.9822)
+TEST_DAY = date(2023, 5, 20)
+BAKHMUT = (48.5956, 37.9999)  # (lat, lon), as the seeds and the gazetteer have it
+
+
+def make_hostile_store(path: Path) -> Path:
+    """The seeds plus a non-commercial layer with a contested zone and three events (one with
+    hostile summary, source and place name) on 2023-05-20."""
+    from dashboard.seeding import seed_store
+    from geo.store import GeoPackageStore
+
+    layer = LayerInfo(layer=RESTRICTED_LAYER, source="DeepStateMap (test copy)",
+                      licence="CC BY-NC 4.0", attribution="© DeepStateMap <b>test</b>",
+                      non_commercial=True)
+    zone = ZoneReport("test/contested", Side.CONTESTED, TEST_DAY,
+                      box(38.12, 48.66, 38.2, 48.72), source="DeepStateMap", layer=RESTRICTED_LAYER)
+    events = [
+        Event(day=TEST_DAY, place=Place(HOSTILE_PLACE, *BAKHMUT), kind=EventKind.STATEMENT,
+              summary=HOSTILE, source='<b onmouseover="alert(6)">Agency</b>',
+              claim_status=ClaimStatus.CLAIMED, claimed_by="${alert(7)}",
+              layer=RESTRICTED_LAYER),
+        Event(day=TEST_DAY, place=Place("Strike point", *STRIKE_LATLON),
+              kind=EventKind.SHELLING_STRIKE, summary="A strike at an exact position.",
+              source="Test feed", layer=RESTRICTED_LAYER),
+        Event(day=TEST_DAY, place=Place("Fight point", *FIGHT_LATLON),
+              kind=EventKind.GROUND_FIGHTING, summary="Fighting at an exact position.",
+              source="Test feed", layer=RESTRICTED_LAYER),
+    ]
+    with GeoPackageStore(path, create=True) as store:
+        seed_store(store)
+        store.add_import(layer, [zone], events)
+    return path
+
+
+def hex_rgb(colour: str) -> tuple[int, int, int]:
+    value = colour.lstrip("#")
+    return tuple(int(value[i:i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
+
+
+def blend(fill: str, under: str, alpha: float) -> tuple[float, float, float]:
+    """``fill`` at ``alpha`` over ``under``: the colour a translucent zone is drawn in."""
+    f, u = hex_rgb(fill), hex_rgb(under)
+    return tuple(alpha * a + (1 - alpha) * b for a, b in zip(f, u, strict=True))  # type: ignore
+
+
+def distance(a, b) -> float:
+    return math.dist(a[:3], b[:3])
+
+
+def mercator_pixel(lat: float, lon: float, center: tuple[float, float], zoom: float,
+                   size: tuple[int, int]) -> tuple[float, float]:
+    """Container pixel of (lat, lon) on a Web Mercator map of ``size`` centred on ``center``."""
+    def project(la: float, lo: float) -> tuple[float, float]:
+        scale = 256 * 2 ** zoom
+        x = (lo + 180) / 360 * scale
+        s = math.sin(math.radians(la))
+        y = (0.5 - math.log((1 + s) / (1 - s)) / (4 * math.pi)) * scale
+        return x, y
+    px, py = project(lat, lon)
+    cx, cy = project(*center)
+    return px - cx + size[0] / 2, py - cy + size[1] / 2

@@ -1,0 +1,158 @@
+"""DeepState raw snapshots: classification, dates, repair policy, one transaction, idempotency.
+
+Fixtures in tests/data/deepstate are ours, written in DeepState's raw API format.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+import shapely
+from shapely.geometry import box
+
+from dashboard.cli import main
+from geo.errors import GeometryError, InputError
+from geo.ingest import import_batch, read_deepstate
+from geo.ingest.deepstate import LAYER
+from geo.models import Side
+from geo.store import GeoPackageStore
+from geo.zones import area_km2, side_areas_km2
+
+DATA = Path(__file__).parent / "data" / "deepstate"
+FIRST, SECOND = DATA / "1678486248.geojson", DATA / "1681949600.geojson"
+
+
+def utc_day(path: Path) -> date:
+    return datetime.fromtimestamp(int(path.stem), UTC).date()
+
+
+@pytest.fixture
+def store(tmp_path):
+    with GeoPackageStore(tmp_path / "s.gpkg", create=True) as s:
+        yield s
+
+
+def test_one_report_per_status_per_snapshot_dated_from_the_file_name():
+    batch = read_deepstate([DATA])
+    assert batch.layer == LAYER and LAYER.non_commercial
+    assert [r.valid_from for r in batch.zone_reports] == [utc_day(FIRST)] * 4 + [
+        utc_day(SECOND)] * 4
+    first = {r.zone_id: r for r in batch.zone_reports[:4]}
+    assert set(first) == {"deepstate/occupied", "deepstate/occupied_before_2022",
+                          "deepstate/unknown", "deepstate/liberated"}
+    assert first["deepstate/occupied"].side is Side.RUSSIAN
+    assert first["deepstate/occupied_before_2022"].side is Side.RUSSIAN
+    assert first["deepstate/unknown"].side is Side.CONTESTED
+    assert first["deepstate/liberated"].side is Side.UKRAINIAN
+    assert all(not shapely.has_z(r.geometry) for r in batch.zone_reports)
+    assert all(r.layer == "deepstate" and r.source == "DeepStateMap"
+               for r in batch.zone_reports)
+
+
+def test_points_decoration_and_out_of_theatre_parts_are_dropped():
+    batch = read_deepstate([FIRST])
+    assert batch.counts["points dropped"] == 2
+    assert batch.counts["political decoration dropped"] == 2  # #ff5252 and Transnistria by name
+    assert batch.counts["polygons outside the theatre dropped"] == 1  # Arabian Sea part
+    everything = shapely.union_all([r.geometry for r in batch.zone_reports])
+    assert everything.bounds[0] > 37 and everything.bounds[2] < 39  # no Moldova, no Asia
+    unknown = next(r for r in batch.zone_reports if r.zone_id == "deepstate/unknown")
+    # the GeometryCollection's polygon in Ukraine is kept beside the plain unknown polygon
+    assert unknown.geometry.covers(box(37.90, 48.45, 37.95, 48.50).centroid)
+
+
+def test_invalid_polygon_repaired_and_reported_by_default():
+    batch = read_deepstate([FIRST])
+    (note,) = batch.notes
+    assert note.action == "fixed" and note.item == 8 and note.source.endswith(FIRST.name)
+    occupied = next(r for r in batch.zone_reports if r.zone_id == "deepstate/occupied")
+    assert occupied.geometry.is_valid
+    assert occupied.geometry.covers(shapely.Point(38.32, 48.80))  # left triangle of the bow tie
+
+
+def test_raise_policy_names_file_feature_and_field():
+    with pytest.raises(GeometryError) as info:
+        read_deepstate([FIRST], on_invalid="raise")
+    assert info.value.item == 8 and info.value.field == "geometry"
+    assert FIRST.name in str(info.value)
+
+
+def test_skip_policy_leaves_the_bad_polygon_out():
+    batch = read_deepstate([FIRST], on_invalid="skip")
+    occupied = next(r for r in batch.zone_reports if r.zone_id == "deepstate/occupied")
+    assert not occupied.geometry.intersects(shapely.Point(38.32, 48.80))
+    assert batch.notes[0].action == "skipped"
+
+
+def test_areas_union_within_side_and_grey_minus_russian():
+    batch = read_deepstate([FIRST])
+    occupied = shapely.union_all([box(38.00, 48.50, 38.20, 48.70),
+                                  shapely.make_valid(shapely.Polygon(
+                                      [(38.30, 48.75), (38.40, 48.85), (38.40, 48.75),
+                                       (38.30, 48.85)]))])
+    russian = shapely.union_all([occupied, box(38.20, 48.40, 38.60, 48.70)])
+    unknown = shapely.union_all([box(37.95, 48.55, 38.05, 48.65),
+                                 box(37.90, 48.45, 37.95, 48.50)])
+    areas = side_areas_km2(batch.zone_reports)
+    assert areas[Side.RUSSIAN] == pytest.approx(area_km2(russian), rel=1e-9)
+    assert areas[Side.CONTESTED] == pytest.approx(area_km2(unknown.difference(russian)),
+                                                  rel=1e-9)
+    assert areas[Side.CONTESTED] < area_km2(unknown)  # the overlap went to the Russian side
+
+
+def test_absent_status_is_retired_in_the_later_snapshot(store):
+    import_batch(store, read_deepstate([DATA]))
+    before = {z.zone_id for z in store.zones_at(utc_day(FIRST))}
+    after = {z.zone_id for z in store.zones_at(utc_day(SECOND))}
+    assert "deepstate/liberated" in before and "deepstate/liberated" not in after
+    assert store.zone_report_dates("deepstate") == [utc_day(FIRST), utc_day(SECOND)]
+    assert store.layers() and store.layers()[0].non_commercial
+
+
+def test_reimport_changes_nothing_and_dry_run_stores_nothing(store):
+    dry = import_batch(store, read_deepstate([DATA]), dry_run=True)
+    assert dry.dry_run and dry.zones_added == 8 and dry.layer_status == "new"
+    assert store.zone_reports() == [] and store.layers() == []
+    first = import_batch(store, read_deepstate([DATA]))
+    version = store.data_version()
+    again = import_batch(store, read_deepstate([DATA]))
+    assert (first.zones_added, again.zones_added, again.zones_unchanged) == (8, 0, 8)
+    assert again.layer_status == "unchanged" and not again.changed
+    assert store.data_version() == version
+
+
+def test_date_flag_and_file_name_rules(tmp_path):
+    renamed = tmp_path / "snapshot.geojson"
+    shutil.copy(FIRST, renamed)
+    with pytest.raises(InputError) as info:
+        read_deepstate([renamed])
+    assert info.value.field == "date" and "snapshot.geojson" in str(info.value)
+    batch = read_deepstate([renamed], day=date(2023, 3, 11))
+    assert {r.valid_from for r in batch.zone_reports} == {date(2023, 3, 11)}
+    with pytest.raises(InputError, match="single snapshot"):
+        read_deepstate([DATA], day=date(2023, 3, 11))
+
+
+def test_cli_import_raise_policy_stores_nothing(tmp_path, capsys):
+    path = tmp_path / "cli.gpkg"
+    GeoPackageStore(path, create=True).close()
+    code = main(["--store", str(path), "import", "deepstate", str(DATA), "--on-invalid",
+                 "raise"])
+    err = capsys.readouterr().err
+    assert code == 1 and "1678486248.geojson" in err and "item 8" in err
+    assert "Traceback" not in err
+    with GeoPackageStore(path) as s:
+        assert s.zone_reports() == [] and s.layers() == []
+
+
+def test_cli_import_then_reimport(tmp_path, capsys):
+    path = tmp_path / "cli.gpkg"
+    assert main(["--store", str(path), "import", "deepstate", str(DATA)]) == 0
+    out = capsys.readouterr().out
+    assert "zone reports 8 added" in out and "fixed" in out and "item 8" in out
+    assert main(["--store", str(path), "import", "deepstate", str(DATA), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "8 unchanged" in out and "dry run" in out

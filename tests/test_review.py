@@ -1,0 +1,115 @@
+"""Article review: places highlighted (escaped), corrections, proposed events, confirm-to-save."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.review import (
+    apply_corrections,
+    events_frame,
+    events_from_frame,
+    highlighted_html,
+    read_upload,
+)
+from geo.errors import FrontlineError
+from geo.geoparse import geoparse
+from geo.models import Place
+from geo.store import GeoPackageStore
+from seeds import load_articles
+
+APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
+HOSTILE = ("Fighting in Bakhmut <img src=x onerror=alert(1)> </script><script>alert(2)"
+           "</script> ${alert(3)} `tick` as Wagner advanced, Ukraine said on Monday.")
+
+
+def test_highlighted_html_marks_places_and_escapes_everything_else():
+    toponyms = geoparse(HOSTILE)
+    page = highlighted_html(HOSTILE, toponyms)
+    assert '<mark class="fl-place"' in page and ">Bakhmut</mark>" in page
+    assert "<img" not in page and "<script>" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_corrections_replace_the_place_and_are_flagged():
+    toponyms = geoparse("Shelling hit Bakhmut overnight.")
+    moved = Place("Bakhmut", 48.0, 37.0, "UA")
+    corrected = apply_corrections(toponyms, {"bakhmut": moved})
+    assert corrected[0].overridden and corrected[0].place.lat == 48.0
+
+
+def test_events_table_round_trip_and_bad_row_named():
+    (article,) = load_articles()
+    from geo.events import extract_events
+
+    events = extract_events(article)
+    frame = events_frame(events)
+    back = events_from_frame(frame, article)
+    assert [e.day for e in back] == [e.day for e in events]
+    assert all(e.article_id == article.id for e in back)
+    frame["lat"] = frame["lat"].astype(object)
+    frame.loc[1, "lat"] = "north"
+    with pytest.raises(FrontlineError, match="row 2"):
+        events_from_frame(frame, article)
+    frame.loc[1, "keep"] = False
+    assert len(events_from_frame(frame, article)) == len(events) - 1
+
+
+def test_uploads_decoded_or_refused():
+    title, text = read_upload("a.html", b"<html><title>T</title><script>x()</script>"
+                                        b"<p>Bakhmut</p></html>")
+    assert title == "T" and "Bakhmut" in text and "x()" not in text
+    with pytest.raises(FrontlineError, match="not UTF-8"):
+        read_upload("b.txt", b"\xff\xfe\x00bad")
+
+
+def test_review_flow_stores_nothing_until_confirmed(seeded_store_path, tmp_path, monkeypatch):
+    store_path = tmp_path / "copy.gpkg"
+    shutil.copy(seeded_store_path, store_path)
+    monkeypatch.setenv("FRONTLINE_STORE", str(store_path))
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    at.session_state["panel"] = "Review an article"
+    at.run()
+    at.text_area(key="review_text").input(HOSTILE).run()
+    at.date_input(key="review_date").set_value(date(2023, 3, 13)).run()
+    assert not at.exception
+    assert any("fl-place" in str(h.proto) for h in at.get("html"))
+    with GeoPackageStore(store_path) as store:
+        before = len(store.events_between(date(2023, 1, 1), date(2023, 12, 31)))
+    at.button(key="review_save").click().run()
+    assert any("source" in e.value for e in at.error)  # no source yet: refused
+    at.text_input(key="review_source").input("Test wire").run()
+    at.button(key="review_save").click().run()
+    assert not at.exception
+    assert any("Saved" in s.value for s in at.success)
+    with GeoPackageStore(store_path) as store:
+        events = store.events_between(date(2023, 1, 1), date(2023, 12, 31))
+        assert len(events) > before
+        saved = [e for e in events if e.source == "Test wire"]
+        assert saved and saved[0].day == date(2023, 3, 13)
+        assert "<img src=x" in saved[0].quote  # stored verbatim, escaped only on display
+
+
+def test_search_flies_to_a_place(seeded_store_path, monkeypatch):
+    monkeypatch.setenv("FRONTLINE_STORE", str(seeded_store_path))
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    at.text_input(key="search").input("Artemovsk").run()
+    assert not at.exception
+    import json
+
+    maps = [json.loads(c.proto.json_args) for c in at.get("component_instance")]
+    main = next(m for m in maps if m.get("feature_group"))
+    assert "fl-search" in main["feature_group"]
+    lat, lon = main["center"]
+    assert lat == pytest.approx(48.59, abs=0.05) and lon == pytest.approx(38.0, abs=0.05)
+
+
+def test_empty_events_frame_has_the_editable_columns():
+    frame = events_frame([])
+    assert isinstance(frame, pd.DataFrame) and frame.empty
+    assert {"keep", "date", "kind", "claim_status", "lat", "lon"} <= set(frame.columns)
