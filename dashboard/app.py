@@ -17,7 +17,7 @@ from geo.models import Snapshot
 from geo.store import Store, resolve_target
 from geo.store.base import EventFilter
 from geo.timeline import select_zones, snapshot
-from geo.zones import display_geometry, front_line, zoom_band
+from geo.zones import display_geometries, map_front_line, warm_display_cache, zoom_band
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,19 @@ def _filter_options(location: str, version: str) -> controls.FilterOptions:
                                   sources=store.event_values("source"), layers=zone_layers)
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _front(location: str, version: str, day: date, sides: tuple, layers: tuple) -> object:
+    """The day's front line (cached: it only changes with the zones in force)."""
+    del version
+    return map_front_line(select_zones(cached_store(location).zones_at(day), sides, layers))
+
+
+@st.cache_resource(show_spinner=False)
+def _warm(location: str, version: str) -> int:
+    """Simplify every stored zone report once per data version, so slider moves never do."""
+    return warm_display_cache(cached_store(location))
+
+
 def map_credits(store: Store) -> list[str]:
     """Short credits of imported layers for the map corner (the seed layer is always there;
     full terms are in the credits panel)."""
@@ -49,8 +62,9 @@ def map_credits(store: Store) -> list[str]:
 def shown_snapshot(snap: Snapshot, state: ViewState, zoom: int | None) -> Snapshot:
     """The snapshot as drawn: side/layer toggles applied, zones simplified for the zoom."""
     band = zoom_band(zoom if zoom is not None else 10)
-    zones = tuple(replace(z, geometry=display_geometry(z, band))
-                  for z in select_zones(snap.zones, state.sides, state.layers))
+    selected = select_zones(snap.zones, state.sides, state.layers)
+    simplified = display_geometries(snap.zones, band)  # together: no gaps between sides
+    zones = tuple(replace(z, geometry=simplified.get(z.id, z.geometry)) for z in selected)
     return replace(snap, zones=zones)
 
 
@@ -62,6 +76,7 @@ def main() -> None:
         store = cached_store(location)
         span = store.date_range()
         version = store.data_version()
+        _warm(location, version)
     except FrontlineError as exc:
         st.error(f"Cannot open the store: {exc}")
         st.caption("Build it with `frontline seed` (or `make run`), or point "
@@ -98,7 +113,8 @@ def main() -> None:
             st.info(f"No zone report or event on or before {state.day:%d %B %Y}: "
                     "move the slider later to see the map fill in.")
         overlays = map_view.Overlays(
-            front=front_line(shown.zones) if state.front_line and shown.zones else None,
+            front=_front(location, version, state.day, state.sides, state.layers)
+            if state.front_line and shown.zones else None,
             highlight=change.geometry if change else None,
             highlight_label=panels.change_label(change) if change else "",
             highlight_side=change.side.value if change else None,

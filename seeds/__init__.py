@@ -18,11 +18,13 @@ from seeds._basemap import (
 from seeds._events import load_events
 from seeds._gazetteer import (
     CountryPoint,
+    Settlement,
     TheatrePlace,
     gazetteer_files_hash,
     load_country_points,
     load_rule_table,
     load_theatre_gazetteer,
+    load_ua_settlements,
     load_word_list,
 )
 from seeds._layer import SEED_LAYER, load_layer_info
@@ -33,6 +35,7 @@ __all__ = [
     "BASEMAP_NAMES",
     "SEED_LAYER",
     "CountryPoint",
+    "Settlement",
     "TheatrePlace",
     "MapLabel",
     "basemap_geojson",
@@ -41,6 +44,7 @@ __all__ = [
     "load_country_points",
     "load_rule_table",
     "load_theatre_gazetteer",
+    "load_ua_settlements",
     "load_word_list",
     "load_articles",
     "load_events",

@@ -4,6 +4,8 @@
   regions, rivers and seas, islands, facilities, frontline villages) and extra spellings
   (``kind=alias`` rows whose ``ref`` names a GeoNames place as ``name|country|admin1``).
 * ``gazetteer/countries.csv``: one point per country and the country's other names.
+* ``gazetteer/ua_settlements.csv``: Ukrainian settlements from the official KATOTTG codifier
+  that GeoNames' lists lack, placed at their community's centre (approximate).
 * ``gazetteer/not_places.txt`` and ``common_words.txt``: word lists for the geoparser.
 * ``rules/event_kinds.csv`` and ``rules/actors.csv``: rule tables (see :mod:`geo.events`).
 
@@ -24,7 +26,8 @@ from seeds._io import label, read_text
 THEATRE_KINDS = frozenset({"oblast", "krai", "region", "river", "sea", "island", "facility",
                            "village", "city", "alias"})
 GAZETTEER_FILES = (("gazetteer", "theatre.csv"), ("gazetteer", "countries.csv"),
-                   ("gazetteer", "not_places.txt"), ("gazetteer", "common_words.txt"))
+                   ("gazetteer", "not_places.txt"), ("gazetteer", "common_words.txt"),
+                   ("gazetteer", "ua_settlements.csv"))
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,34 @@ def load_country_points() -> list[CountryPoint]:
             lon=_number(row, "lon", src, item, -180, 180),
             aliases=tuple(a.strip() for a in row.get("aliases", "").split("|") if a.strip())))
     return points
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """One row of ``ua_settlements.csv``: an approximately placed Ukrainian settlement."""
+
+    id: str
+    name: str
+    name_uk: str
+    lat: float
+    lon: float
+    admin1: str
+    precision: str
+
+
+def load_ua_settlements() -> list[Settlement]:
+    """Every row of ``seeds/gazetteer/ua_settlements.csv``, validated."""
+    src = label("gazetteer", "ua_settlements.csv")
+    out = []
+    for item, row in _rows("gazetteer", "ua_settlements.csv"):
+        if not row.get("id") or not row.get("name"):
+            raise SeedError("missing or empty", source=src, item=item,
+                            field="id" if not row.get("id") else "name")
+        out.append(Settlement(row["id"], row["name"], row.get("name_uk", ""),
+                              _number(row, "lat", src, item, 44, 53),
+                              _number(row, "lon", src, item, 22, 41),
+                              row.get("admin1", ""), row.get("precision", "")))
+    return out
 
 
 def load_word_list(name: str) -> list[str]:

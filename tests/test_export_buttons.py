@@ -62,3 +62,24 @@ def test_builder_builds_the_view_the_app_shows(hostile_path):
              if f["properties"]["feature"] == "event"}
     assert kinds == {"judicial"}
     assert data["metadata"]["as_of"] == "2023-03-13"
+
+
+@pytest.mark.browser
+def test_png_button_builds_on_a_worker_thread_like_streamlit(hostile_path):
+    """Streamlit runs a download callable on a worker thread (``asyncio.to_thread``): the
+    renderer must start and stop there (Playwright objects belong to their thread)."""
+    import io
+    from concurrent.futures import ThreadPoolExecutor
+
+    from PIL import Image
+
+    from tests.conftest import require_chromium
+
+    require_chromium()
+    with GeoPackageStore(hostile_path) as store:
+        build = builder(store, ExportRequest(day=date(2023, 5, 21), size="1920x1080"), "png")
+        with ThreadPoolExecutor(max_workers=1) as pool:  # what asyncio.to_thread uses
+            first = pool.submit(build).result(timeout=120)
+            second = pool.submit(build).result(timeout=120)
+    assert Image.open(io.BytesIO(first)).size == (1920, 1080)
+    assert Image.open(io.BytesIO(second)).size == (1920, 1080)

@@ -123,3 +123,15 @@ def test_theatre_row_errors_name_file_row_and_field():
         _theatre_row({**good, "kind": "castle"}, "t.csv", 1)
     with pytest.raises(SeedError, match="ref"):
         _theatre_row({**good, "kind": "alias", "ref": "Bakhmut"}, "t.csv", 2)
+
+
+def test_katottg_settlements_fill_gaps_approximately(parser):
+    from seeds import load_ua_settlements
+
+    rows = load_ua_settlements()
+    assert len(rows) > 10_000 and all(44 <= r.lat <= 53 for r in rows)
+    place = parser.places("Shelling was reported in Latysheve on Monday.")[0]
+    assert place.source_id.startswith("katottg:") and place.country_code == "UA"
+    assert km(place.lat, place.lon, 48.02, 38.76) < 30  # its community's centre
+    # a GeoNames village of the same name still wins over an approximate one
+    assert parser.places("Fighting near Andriivka.")[0].source_id.startswith("theatre:")

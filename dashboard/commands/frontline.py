@@ -12,25 +12,15 @@ import json
 from functools import lru_cache
 
 from pyproj import Geod
-from shapely.geometry import mapping, shape
-from shapely.geometry.base import BaseGeometry
+from shapely.geometry import mapping
 
 from dashboard.commands.imports import iso_day
 from geo.store import open_store
 from geo.zones import DEFAULT_TOLERANCE_DEG, front_line
+from geo.zones.front import ukraine_land
 
 
 @lru_cache(maxsize=1)
-def ukraine_land() -> BaseGeometry:
-    """Ukraine's land outline (Natural Earth admin-0, Crimea included)."""
-    from seeds import basemap_geojson
-
-    for feature in basemap_geojson("countries")["features"]:
-        if feature["properties"].get("ADM0_A3") == "UKR":
-            return shape(feature["geometry"])
-    raise LookupError("no UKR outline in the bundled basemap")
-
-
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("front-line", help="the front line on a day")
     parser.add_argument("day", type=iso_day, metavar="D")

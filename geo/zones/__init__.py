@@ -19,7 +19,13 @@ from geo.zones.display import (
     warm_display_cache,
     zoom_band,
 )
-from geo.zones.front import DEFAULT_TOLERANCE_DEG, front_line
+from geo.zones.front import (
+    DEFAULT_TOLERANCE_DEG,
+    front_line,
+    map_front_line,
+    sector_extent,
+    ukraine_land,
+)
 from geo.zones.measure import (
     EQUAL_AREA_CRS,
     SIDE_PRECEDENCE,
@@ -47,7 +53,8 @@ __all__ = [
     "ON_INVALID_CHOICES", "SIDE_PRECEDENCE", "ZOOM_BANDS", "AreaRow", "Change", "Note",
     "OnInvalid", "ReportRef", "SideDiff", "ZoneDiff", "area_km2", "area_km2_by_side",
     "areas_by_date", "check_policy", "clear_display_cache", "diff_store", "diff_zones",
-    "display_geometries", "display_geometry", "front_line", "polygonal_parts",
+    "display_geometries", "display_geometry", "front_line", "map_front_line",
+    "sector_extent", "ukraine_land", "polygonal_parts",
     "repair_polygonal", "side_areas_km2", "side_coverage", "to_equal_area", "valid_polygonal",
     "warm_display_cache", "zones_in_force", "zoom_band",
 ]

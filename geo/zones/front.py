@@ -8,6 +8,10 @@ given, only the boundary lying at least ``tolerance_deg`` inside that outline is
 tolerance absorbs the difference between the two digitisations of the coast and border.
 Without ``land`` the whole boundary is returned (coast and border included).
 
+Sector reports (zone ids ``"<sector>/<side>"`` reporting all three sides, like our seeds)
+cover a bounded sector: the edge of that sector is where the data stops, not a front, so
+:func:`front_line` drops boundary lying on it (``drop_sector_edges``).
+
 Source polygons of one side rarely share edges exactly (DeepState's "occupied" and "occupied
 before 2022" leave hair-thin gaps), which would draw false front lines inside held ground.
 So ``held`` is first closed morphologically (buffered out then in by ``close_deg``) and
@@ -30,6 +34,7 @@ from geo.zones.repair import polygonal_parts
 DEFAULT_TOLERANCE_DEG = 0.02  # about 2 km north-south, 1.5 km east-west at 48° N
 DEFAULT_CLOSE_DEG = 0.001  # about 100 m
 DEFAULT_MIN_HOLE_KM2 = 1.0
+SECTOR_EDGE_DEG = 1e-4  # about 10 m: boundary this close to a sector's edge is the edge
 
 
 @lru_cache(maxsize=8)
@@ -72,15 +77,54 @@ def held_ground(zones: Iterable[ZoneReport], *, close_deg: float = DEFAULT_CLOSE
     return _fill_small_holes(held, min_hole_km2)
 
 
+def sector_extent(zones: Iterable[ZoneReport]) -> BaseGeometry:
+    """Union of the sectors fully reported by ``"<sector>/<side>"`` zone ids (all 3 sides)."""
+    sides = {side.value for side in Side}
+    sectors: dict[str, list[ZoneReport]] = {}
+    for zone in zones:
+        sector, _, suffix = zone.zone_id.rpartition("/")
+        if sector and suffix in sides:
+            sectors.setdefault(sector, []).append(zone)
+    extents = [shapely.union_all([z.geometry for z in members]) for members in sectors.values()
+               if {z.side for z in members} == set(Side)]
+    return shapely.union_all(extents) if extents else Polygon()
+
+
 def front_line(zones: Iterable[ZoneReport], *, land: BaseGeometry | None = None,
                tolerance_deg: float = DEFAULT_TOLERANCE_DEG,
                close_deg: float = DEFAULT_CLOSE_DEG,
-               min_hole_km2: float = DEFAULT_MIN_HOLE_KM2) -> LineString | MultiLineString:
+               min_hole_km2: float = DEFAULT_MIN_HOLE_KM2,
+               drop_sector_edges: bool = True) -> LineString | MultiLineString:
     """The front line on the day ``zones`` are in force, as a (Multi)LineString (lon/lat)."""
+    zones = list(zones)
     held = held_ground(zones, close_deg=close_deg, min_hole_km2=min_hole_km2)
     if held.is_empty:
         return MultiLineString()
     boundary = held.boundary
     if land is not None:
         boundary = boundary.intersection(_inner(shapely.to_wkb(land), tolerance_deg))
+    if drop_sector_edges:
+        extent = sector_extent(zones)
+        if not extent.is_empty:
+            boundary = boundary.difference(extent.boundary.buffer(SECTOR_EDGE_DEG))
     return _lines(boundary)
+
+
+@lru_cache(maxsize=1)
+def ukraine_land() -> BaseGeometry:
+    """Ukraine's land outline (bundled Natural Earth admin-0, Crimea included)."""
+    from shapely.geometry import shape
+
+    from seeds import basemap_geojson
+
+    for feature in basemap_geojson("countries")["features"]:
+        if feature["properties"].get("ADM0_A3") == "UKR":
+            land = shape(feature["geometry"])
+            shapely.prepare(land)
+            return land
+    raise LookupError("no UKR outline in the bundled basemap")
+
+
+def map_front_line(zones: Iterable[ZoneReport]) -> LineString | MultiLineString:
+    """The front line as maps draw it: coast, state border and sector edges left out."""
+    return front_line(zones, land=ukraine_land())

@@ -7,7 +7,6 @@ data: every export format reads it through :func:`layers.export.view.prepare`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 from typing import Any
@@ -215,10 +214,3 @@ def _filter_dict(flt: EventFilter) -> dict[str, Any]:
             "claim_statuses": [s.value for s in flt.claim_statuses],
             "sources": list(flt.sources), "min_confidence": flt.min_confidence}
 
-
-def sides_from_names(names: Sequence[str]) -> tuple[Side, ...]:
-    """Sides from their names, with an error naming the bad one."""
-    try:
-        return tuple(dict.fromkeys(Side(n) for n in names))
-    except ValueError as exc:
-        raise ExportError(f"{exc}; sides are {', '.join(s.value for s in Side)}") from None
