@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from dataclasses import replace
 from datetime import date
@@ -17,7 +18,12 @@ from geo.models import Snapshot
 from geo.store import Store, resolve_target
 from geo.store.base import EventFilter
 from geo.timeline import select_zones, snapshot
-from geo.zones import display_geometries, map_front_line, warm_display_cache, zoom_band
+from geo.zones import (
+    layered_display_geometries,
+    map_front_line,
+    warm_display_cache,
+    zoom_band,
+)
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +53,14 @@ def _front(location: str, version: str, day: date, sides: tuple, layers: tuple) 
 
 
 @st.cache_resource(show_spinner=False)
-def _warm(location: str, version: str) -> int:
-    """Simplify every stored zone report once per data version, so slider moves never do."""
-    return warm_display_cache(cached_store(location))
+def _warm(location: str, version: str) -> threading.Thread:
+    """Simplify every stored zone report once per data version, in the background, so the
+    first paint does not wait and later slider moves find the work done."""
+    del version
+    worker = threading.Thread(target=warm_display_cache, args=(cached_store(location),),
+                              name="warm-display-cache", daemon=True)
+    worker.start()
+    return worker
 
 
 def map_credits(store: Store) -> list[str]:
@@ -63,7 +74,7 @@ def shown_snapshot(snap: Snapshot, state: ViewState, zoom: int | None) -> Snapsh
     """The snapshot as drawn: side/layer toggles applied, zones simplified for the zoom."""
     band = zoom_band(zoom if zoom is not None else 10)
     selected = select_zones(snap.zones, state.sides, state.layers)
-    simplified = display_geometries(snap.zones, band)  # together: no gaps between sides
+    simplified = layered_display_geometries(snap.zones, band)  # no gaps between sides
     zones = tuple(replace(z, geometry=simplified.get(z.id, z.geometry)) for z in selected)
     return replace(snap, zones=zones)
 

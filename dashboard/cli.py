@@ -108,6 +108,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FrontlineError as exc:
         print(f"frontline: error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # e.g. `frontline diff ... | head`: the reader left, not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -209,3 +209,22 @@ def test_cli_areas_diff_front_line(store, capsys):
     with pytest.raises(SystemExit) as usage:
         main(["--store", path, "diff", "2023-13-01", "2023-04-20"])
     assert usage.value.code == 2
+
+
+def test_layered_display_keeps_each_source_whole():
+    """Two overlapping sources: each layer shown alone has no hole cut by the other."""
+    from datetime import date as _date
+
+    from shapely.geometry import box as _box
+
+    from geo.models import Side as _Side
+    from geo.models import ZoneReport as _Zone
+    from geo.zones import layered_display_geometries
+
+    big = _Zone("deepstate/occupied", _Side.RUSSIAN, _date(2023, 4, 20),
+                _box(37.5, 48.0, 38.5, 49.0), "DeepStateMap", layer="deepstate")
+    sector = _Zone("bakhmut/ukrainian", _Side.UKRAINIAN, _date(2023, 4, 20),
+                   _box(37.9, 48.5, 38.1, 48.7), "ours", layer="seed")
+    shown = layered_display_geometries([big, sector], band=3)
+    assert shown[big.id].area == pytest.approx(1.0, rel=1e-6)
+    assert shown[sector.id].area == pytest.approx(0.04, rel=1e-6)

@@ -16,6 +16,7 @@ from geo.zones.display import (
     clear_display_cache,
     display_geometries,
     display_geometry,
+    layered_display_geometries,
     warm_display_cache,
     zoom_band,
 )
@@ -53,7 +54,8 @@ __all__ = [
     "ON_INVALID_CHOICES", "SIDE_PRECEDENCE", "ZOOM_BANDS", "AreaRow", "Change", "Note",
     "OnInvalid", "ReportRef", "SideDiff", "ZoneDiff", "area_km2", "area_km2_by_side",
     "areas_by_date", "check_policy", "clear_display_cache", "diff_store", "diff_zones",
-    "display_geometries", "display_geometry", "front_line", "map_front_line",
+    "display_geometries", "display_geometry", "layered_display_geometries", "front_line",
+    "map_front_line",
     "sector_extent", "ukraine_land", "polygonal_parts",
     "repair_polygonal", "side_areas_km2", "side_coverage", "to_equal_area", "valid_polygonal",
     "warm_display_cache", "zones_in_force", "zoom_band",

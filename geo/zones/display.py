@@ -105,6 +105,23 @@ def display_geometries(reports: Iterable[ZoneReport], band: int) -> dict[str, Ba
     return result
 
 
+def layered_display_geometries(reports: Iterable[ZoneReport],
+                               band: int) -> dict[str, BaseGeometry]:
+    """:func:`display_geometries` layer by layer.
+
+    Layers are independent sources (our seed sector, DeepState, ...): cleaning them into
+    one coverage would carve one source's zones out of another's, leaving holes when a
+    layer is shown alone. Within a layer, sides still share edges exactly.
+    """
+    by_layer: dict[str, list[ZoneReport]] = {}
+    for report in reports:
+        by_layer.setdefault(report.layer, []).append(report)
+    result: dict[str, BaseGeometry] = {}
+    for layer in sorted(by_layer):
+        result.update(display_geometries(by_layer[layer], band))
+    return result
+
+
 def display_geometry(report: ZoneReport, band: int) -> BaseGeometry:
     """One report on its own, simplified for ``band`` (cached by report id and band).
 
@@ -119,7 +136,7 @@ def warm_display_cache(store: Store, bands: Iterable[int] = range(len(ZOOM_BANDS
     for day in store.zone_report_dates():
         zones = store.zones_at(day)
         for band in bands:
-            display_geometries(zones, band)
+            layered_display_geometries(zones, band)
             count += 1
     return count
 
