@@ -12,18 +12,13 @@ import streamlit as st
 
 from dashboard import controls, map_view, panels
 from dashboard.cache import cached_store
-from dashboard.state import ViewState, from_query
+from dashboard.frame import shown_front_line, shown_snapshot, warm_frames
+from dashboard.state import from_query
 from geo.errors import FrontlineError
 from geo.models import Snapshot
 from geo.store import Store, resolve_target
 from geo.store.base import EventFilter
-from geo.timeline import select_zones, snapshot
-from geo.zones import (
-    layered_display_geometries,
-    map_front_line,
-    warm_display_cache,
-    zoom_band,
-)
+from geo.timeline import snapshot
 
 log = logging.getLogger(__name__)
 
@@ -45,19 +40,12 @@ def _filter_options(location: str, version: str) -> controls.FilterOptions:
                                   sources=store.event_values("source"), layers=zone_layers)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _front(location: str, version: str, day: date, sides: tuple, layers: tuple) -> object:
-    """The day's front line (cached: it only changes with the zones in force)."""
-    del version
-    return map_front_line(select_zones(cached_store(location).zones_at(day), sides, layers))
-
-
 @st.cache_resource(show_spinner=False)
 def _warm(location: str, version: str) -> threading.Thread:
     """Simplify every stored zone report once per data version, in the background, so the
     first paint does not wait and later slider moves find the work done."""
     del version
-    worker = threading.Thread(target=warm_display_cache, args=(cached_store(location),),
+    worker = threading.Thread(target=warm_frames, args=(cached_store(location),),
                               name="warm-display-cache", daemon=True)
     worker.start()
     return worker
@@ -68,15 +56,6 @@ def map_credits(store: Store) -> list[str]:
     full terms are in the credits panel)."""
     return [f"{layer.source} ({layer.licence})" for layer in store.layers()
             if layer.layer != "seed"]
-
-
-def shown_snapshot(snap: Snapshot, state: ViewState, zoom: int | None) -> Snapshot:
-    """The snapshot as drawn: side/layer toggles applied, zones simplified for the zoom."""
-    band = zoom_band(zoom if zoom is not None else 10)
-    selected = select_zones(snap.zones, state.sides, state.layers)
-    simplified = layered_display_geometries(snap.zones, band)  # no gaps between sides
-    zones = tuple(replace(z, geometry=simplified.get(z.id, z.geometry)) for z in selected)
-    return replace(snap, zones=zones)
 
 
 def main() -> None:
@@ -110,7 +89,7 @@ def main() -> None:
                     zoom=st.session_state.get("_zoom", initial.zoom))
 
     snap = _snapshot(location, version, state.day, state.window_days, state.event_filter)
-    shown = shown_snapshot(snap, state, state.zoom)
+    shown = shown_snapshot(snap, state)
     panels.as_of_banner(shown)
     panels.freshness(shown, store.layers())
     map_column, side_column = st.columns([3, 1])
@@ -124,8 +103,8 @@ def main() -> None:
             st.info(f"No zone report or event on or before {state.day:%d %B %Y}: "
                     "move the slider later to see the map fill in.")
         overlays = map_view.Overlays(
-            front=_front(location, version, state.day, state.sides, state.layers)
-            if state.front_line and shown.zones else None,
+            front=shown_front_line(shown, state.zoom) if state.front_line and shown.zones
+            else None,
             highlight=change.geometry if change else None,
             highlight_label=panels.change_label(change) if change else "",
             highlight_side=change.side.value if change else None,

@@ -20,8 +20,11 @@ from layers.compose import (
 )
 from layers.events import events_layer
 from layers.legend import Credits, Legend, MapStyle
+from layers.templates import install as _install_template_cache
 from layers.text import escape_display
 from layers.zones import zones_layer
+
+_install_template_cache()
 
 __all__ = [
     "THEATRE_CENTER",

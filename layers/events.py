@@ -8,17 +8,19 @@ is ``[lon, lat]``; Leaflet turns it back into ``[lat, lon]`` itself.
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-import folium
 from branca.element import MacroElement
 from folium.template import Template
 from shapely.geometry import Point, mapping
 
 from geo.models import ClaimStatus, Event, EventKind
-from layers.style import KIND_COLOURS, event_radius, event_style
+from layers.datalayer import STYLE_KEY, DataLayer
+from layers.style import KIND_COLOURS, event_style
 from layers.text import escape_display, format_day, safe_http_url
 
 __all__ = ["EventDetails", "event_feature", "events_layer"]
@@ -38,7 +40,7 @@ def _claim_text(event: Event) -> str:
     return f"Confirmed ({by})" if by else "Confirmed"
 
 
-def event_feature(event: Event, index: int) -> dict[str, Any]:
+def event_feature(event: Event, index: int | str) -> dict[str, Any]:
     """One GeoJSON point feature for ``event`` (``[lon, lat]``) with compact, escaped properties.
 
     Keys: ``k`` kind, ``d`` date, ``p`` place, ``cl`` claim text, and when present ``s``
@@ -61,7 +63,9 @@ def event_feature(event: Event, index: int) -> dict[str, Any]:
         "u": safe_http_url(event.source_url) or "",
     }
     props.update({key: value for key, value in optional.items() if value})
-    return {"type": "Feature", "id": f"e{index}", "geometry": mapping(point), "properties": props}
+    feature_id = index if isinstance(index, str) else f"e{index}"
+    return {"type": "Feature", "id": feature_id, "geometry": mapping(point),
+            "properties": props}
 
 
 class EventDetails(MacroElement):
@@ -115,9 +119,29 @@ class EventDetails(MacroElement):
                       for kind in EventKind}
 
 
+_FEATURE_CACHE_SIZE = 100_000
+_features: OrderedDict[str, dict[str, Any]] = OrderedDict()
+_features_lock = threading.Lock()
+
+
+def _cached_feature(event: Event) -> dict[str, Any]:
+    """The event's feature (escaped text, no style), built once per event id."""
+    with _features_lock:
+        feature = _features.get(event.id)
+        if feature is not None:
+            _features.move_to_end(event.id)
+            return feature
+    feature = event_feature(event, event.id)
+    with _features_lock:
+        _features[event.id] = feature
+        while len(_features) > _FEATURE_CACHE_SIZE:
+            _features.popitem(last=False)
+    return feature
+
+
 def events_layer(events: Sequence[Event], day: date, window_days: int, *,
-                 name: str = "Events") -> folium.GeoJson:
-    """All ``events`` as one ``GeoJson`` of circle markers.
+                 name: str = "Events") -> DataLayer:
+    """All ``events`` as one layer of circle markers.
 
     Colour by kind; opacity fades with age (``day - event.day``) across ``window_days``;
     claimed/assessed events get a dashed/dotted ring. Oldest first, so the newest are drawn
@@ -125,24 +149,18 @@ def events_layer(events: Sequence[Event], day: date, window_days: int, *,
     quote, actors, source and source date. All text is escaped; ``name`` too.
     """
     ordered = sorted(events, key=lambda e: (e.day, e.place.name))
-    features = [event_feature(event, i) for i, event in enumerate(ordered)]
-    data = {"type": "FeatureCollection", "features": features}
-    # Styles are computed here, per feature id, so the page does not carry status and age.
-    styles = {
-        feature["id"]: event_style(event.kind, event.claim_status, (day - event.day).days,
-                                   window_days)
-        for feature, event in zip(features, ordered, strict=True)
-    }
-
-    def style(feature: dict[str, Any]) -> dict[str, Any]:
-        return dict(styles[feature["id"]])
-
+    styles: dict[str, dict[str, Any]] = {}
+    keys: dict[tuple, str] = {}
+    features = []
+    for event in ordered:
+        style = event_style(event.kind, event.claim_status, (day - event.day).days,
+                            window_days)
+        signature = tuple(sorted(style.items()))
+        key = keys.setdefault(signature, f"s{len(keys)}")
+        styles[key] = style
+        base = _cached_feature(event)
+        features.append({**base, "properties": {**base["properties"], STYLE_KEY: key}})
     log.debug("events layer: %d events on %s (window %d days)", len(features), day, window_days)
-    layer = folium.GeoJson(
-        data,
-        name=escape_display(name),
-        marker=folium.CircleMarker(radius=event_radius(EventKind.OTHER), weight=1),
-        style_function=style,
-    )
+    layer = DataLayer(features, styles, name=escape_display(name))
     EventDetails().add_to(layer)
     return layer

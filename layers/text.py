@@ -14,16 +14,19 @@ from datetime import date
 __all__ = ["escape_display", "format_day", "safe_http_url"]
 
 # After html.escape: characters that still mean something inside a JS template literal
-# (backtick ends it, ``${`` starts an expression, backslash starts an escape).
-_JS_TEMPLATE_TABLE = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+# (backtick ends it, ``${`` starts an expression, backslash starts an escape), and braces:
+# branca compiles each element's *rendered* script as a Jinja template, so ``{{ ... }}`` or
+# ``{% ... %}`` from data would run as Jinja (server-side template injection).
+_JS_TEMPLATE_TABLE = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;",
+                                    "{": "&#123;", "}": "&#125;"})
 
 
 def escape_display(text: object) -> str:
     """Return ``text`` safe to show as HTML inside a JS template literal.
 
-    HTML-escapes ``& < > " '`` and replaces backtick, ``$`` and backslash with the numeric
-    entities ``&#96; &#36; &#92;``. The browser renders the entities as the original
-    characters, so the reader sees the text unchanged. ``None`` becomes ``""``.
+    HTML-escapes ``& < > " '`` and replaces backtick, ``$``, backslash and braces with the
+    numeric entities ``&#96; &#36; &#92; &#123; &#125;``. The browser renders the entities
+    as the original characters, so the reader sees the text unchanged. ``None`` becomes ``""``.
     Not idempotent: escape once, at the edge where text meets folium.
     """
     if text is None:

@@ -6,13 +6,13 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-import folium
 import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, mapping
 from shapely.geometry.base import BaseGeometry
 
 from geo.models import Side, ZoneReport
+from layers.datalayer import STYLE_KEY, DataLayer
 from layers.style import SIDE_LABELS, zone_highlight, zone_style
 from layers.text import escape_display, format_day, safe_http_url
 
@@ -84,16 +84,8 @@ def zone_feature(zone: ZoneReport, index: int) -> dict[str, Any] | None:
     }
 
 
-def _style(feature: dict[str, Any]) -> dict[str, Any]:
-    return zone_style(feature["properties"]["side"])
-
-
-def _highlight(feature: dict[str, Any]) -> dict[str, Any]:
-    return zone_highlight(feature["properties"]["side"])
-
-
-def zones_layer(zones: Sequence[ZoneReport], *, name: str = "Control zones") -> folium.GeoJson:
-    """All ``zones`` as one ``GeoJson`` layer, coloured by side; empty geometries skipped.
+def zones_layer(zones: Sequence[ZoneReport], *, name: str = "Control zones") -> DataLayer:
+    """All ``zones`` as one layer, coloured by side; empty geometries skipped.
 
     Contested zones come last so their hatch and dashed outline sit on top of neighbours.
     Tooltip: side and valid-from date. Popup: side, valid from, source (linked when an http(s)
@@ -107,21 +99,8 @@ def zones_layer(zones: Sequence[ZoneReport], *, name: str = "Control zones") -> 
         if feature is None:
             log.debug("zone %s (%s) has no polygon geometry: skipped", zone.zone_id, zone.side)
             continue
+        feature["properties"][STYLE_KEY] = feature["properties"]["side"]
         features.append(feature)
-    data = {"type": "FeatureCollection", "features": features}
-    detail: dict[str, Any] = {}
-    if features:  # folium's GeoJsonTooltip/Popup need at least one feature to check fields
-        detail = {
-            "tooltip": folium.GeoJsonTooltip(fields=["tip"], labels=False,
-                                             class_name="fl-tooltip"),
-            "popup": folium.GeoJsonPopup(fields=["popup"], labels=False, localize=False,
-                                         class_name="fl-popup", max_width=360),
-        }
-    return folium.GeoJson(
-        data,
-        name=escape_display(name),
-        style_function=_style,
-        highlight_function=_highlight,
-        smooth_factor=0.5,
-        **detail,
-    )
+    styles = {f["properties"]["side"]: zone_style(f["properties"]["side"]) for f in features}
+    return DataLayer(features, styles, name=escape_display(name),
+                     hover=zone_highlight(Side.RUSSIAN), smooth_factor=0.5)

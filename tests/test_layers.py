@@ -101,7 +101,8 @@ def test_escape_display_neutralises(raw: str, forbidden: list[str]) -> None:
 
 def test_escape_display_values() -> None:
     assert escape_display("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
-    assert escape_display("${alert(1)}") == "&#36;{alert(1)}"
+    assert escape_display("${alert(1)}") == "&#36;&#123;alert(1)&#125;"
+    assert escape_display("{{ 7*7 }}") == "&#123;&#123; 7*7 &#125;&#125;"
     assert escape_display("a`b\\c") == "a&#96;b&#92;c"
     assert escape_display("Kramatorsk & Sloviansk") == "Kramatorsk &amp; Sloviansk"
     assert escape_display(None) == ""
@@ -115,7 +116,8 @@ def test_hostile_text_never_reaches_the_page_raw() -> None:
     assert "`tick`" not in seen
     assert "javascript:alert" not in seen  # refused as a link target
     # ...but the text is there, escaped, for the reader
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; &#36;{alert(2)} &#96;tick&#96;" in seen
+    assert ("&lt;script&gt;alert(1)&lt;/script&gt; &#36;&#123;alert(2)&#125; &#96;tick&#96;"
+            in seen)
     assert "back&#92;slash" in seen
 
 
@@ -167,7 +169,7 @@ def test_zones_coloured_by_side() -> None:
     layer = zones_layer(_zones())
     for feature in _features(layer):
         side = Side(feature["properties"]["side"])
-        style = layer.style_function(feature)
+        style = layer.style_of(feature)
         assert style["color"] == SIDE_COLOURS[side]
         if side is Side.CONTESTED:
             assert style["fillColor"].startswith(f"url(#{HATCH_ID})")
@@ -179,7 +181,7 @@ def test_zones_coloured_by_side() -> None:
     layer.add_to(m)
     page = m.get_root().render()
     for colour in SIDE_COLOURS.values():
-        assert f'"color": "{colour}"' in page
+        assert f'"color":"{colour}"' in page
 
 
 def test_sides_have_distinct_colours() -> None:
@@ -223,8 +225,8 @@ def test_events_are_one_geojson_of_circle_markers() -> None:
     page = m.get_root().render()
     assert page.count("L.marker(") == 0
     assert page.count("L.geoJson(") == 1
-    assert "new L.CircleMarker(latlng, opts)" in page
-    data = json.loads(re.search(r"_add\((\{\"features\".*?\})\);\n", page).group(1))
+    assert "L.circleMarker(latlng, styleOf(f))" in page
+    data = json.loads(re.search(r"L\.geoJson\((\{.*?\}), \{\n", page).group(1))
     assert len(data["features"]) == 100
 
 
@@ -245,17 +247,17 @@ def test_two_thousand_events_cost_far_less_than_markers() -> None:
 def test_event_axis_order_is_lon_lat_in_geojson() -> None:
     event = _event(place=Place("Asymmetric", 48.6, 38.0))
     feature = _features(events_layer([event], DAY, 14))[0]
-    assert feature["geometry"] == {"type": "Point", "coordinates": (38.0, 48.6)}
+    assert feature["geometry"] == {"type": "Point", "coordinates": [38.0, 48.6]}
     m = folium.Map(tiles=None)
     events_layer([event], DAY, 14).add_to(m)
-    assert '"coordinates": [38.0, 48.6]' in m.get_root().render()
+    assert '"coordinates":[38.0,48.6]' in m.get_root().render()
 
 
 def test_event_colour_by_kind_and_fading_with_age() -> None:
     fresh = _event(kind=EventKind.CAPTURE_CLAIM, day=DAY)
     old = _event(kind=EventKind.HUMANITARIAN, day=DAY - timedelta(days=14))
     layer = events_layer([fresh, old], DAY, 14)
-    styles = {f["properties"]["k"]: layer.style_function(f) for f in _features(layer)}
+    styles = {f["properties"]["k"]: layer.style_of(f) for f in _features(layer)}
     assert styles["capture_claim"]["fillColor"] == KIND_COLOURS[EventKind.CAPTURE_CLAIM]
     assert styles["humanitarian"]["fillColor"] == KIND_COLOURS[EventKind.HUMANITARIAN]
     assert styles["capture_claim"]["opacity"] == 1.0
@@ -266,7 +268,7 @@ def test_event_colour_by_kind_and_fading_with_age() -> None:
 def test_claimed_events_get_a_dashed_ring() -> None:
     claimed = _event(claim_status=ClaimStatus.CLAIMED, claimed_by="Wagner")
     layer = events_layer([claimed, _event(1)], DAY, 14)
-    dashed = [f for f in _features(layer) if layer.style_function(f).get("dashArray")]
+    dashed = [f for f in _features(layer) if layer.style_of(f).get("dashArray")]
     assert [f["properties"]["cl"] for f in dashed] == ["Claimed by Wagner"]
 
 
@@ -276,6 +278,7 @@ def test_event_popup_fields() -> None:
                    claim_status=ClaimStatus.CLAIMED, claimed_by="Wagner", actors=("Wagner",),
                    source_url="https://example.org/r")
     props = _features(events_layer([event], DAY, 14))[0]["properties"]
+    assert props.pop("_k") == "s0"  # the style table key
     assert props == {"k": "shelling_strike", "d": "2023-03-13", "p": "Bakhmut",
                      "cl": "Claimed by Wagner", "s": "Shelling of the centre",
                      "q": "heavy fighting", "a": "Wagner", "src": "Reuters",
@@ -369,7 +372,7 @@ def test_day_layer_name_and_order() -> None:
     group = day_layer(snap)
     assert group.layer_name == "As of 2023-03-13"
     kinds = [type(c).__name__ for c in group._children.values()]
-    assert kinds == ["GeoJson", "GeoJson"]
+    assert kinds == ["DataLayer", "DataLayer"]
     first, second = group._children.values()
     assert "side" in first.data["features"][0]["properties"]  # zones under events
     assert "k" in second.data["features"][0]["properties"]
@@ -388,3 +391,14 @@ def test_full_map_has_base_and_day_layer() -> None:
     m = full_map(snap, world=True)
     names = [getattr(c, "layer_name", None) for c in m._children.values()]
     assert "As of 2023-03-13" in names and "Basemap (Natural Earth)" in names
+
+
+def test_jinja_syntax_in_data_is_not_run() -> None:
+    """branca compiles rendered scripts as Jinja: data must never carry live Jinja syntax."""
+    snap = Snapshot(day=DAY, window_days=14, zones=(), events=(
+        _event(summary="{{ 7*7 }} {% if true %}yes{% endif %} {# c #}"),))
+    page = map_html(full_map(snap))
+    seen = _js_unescaped(page)
+    assert "&#123;&#123; 7*7 &#125;&#125;" in seen
+    assert "49" not in seen.split("&#123;&#123; 7*7")[1][:40]
+    assert "{{ 7*7 }}" not in page and "{% if" not in page

@@ -1,0 +1,63 @@
+"""What one slider position draws, as plain functions (no streamlit): used by the app, the
+benchmarks and the exports' tests alike."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import replace
+
+from shapely.geometry.base import BaseGeometry
+
+from dashboard.state import ViewState
+from geo.models import Snapshot
+from geo.store import Store
+from geo.timeline import select_zones
+from geo.zones import layered_display_geometries, map_front_line, warm_display_cache, zoom_band
+
+DEFAULT_ZOOM = 10
+
+
+def shown_snapshot(snap: Snapshot, state: ViewState) -> Snapshot:
+    """The snapshot as drawn: side/layer toggles applied, zones simplified for the zoom
+    (layer by layer, from the cache that the app warms once per data version)."""
+    band = zoom_band(state.zoom if state.zoom is not None else DEFAULT_ZOOM)
+    selected = select_zones(snap.zones, state.sides, state.layers)
+    simplified = layered_display_geometries(snap.zones, band)
+    zones = tuple(replace(z, geometry=simplified.get(z.id, z.geometry)) for z in selected)
+    return replace(snap, zones=zones)
+
+
+_FRONT_CACHE_SIZE = 256
+_front_cache: OrderedDict[tuple, BaseGeometry] = OrderedDict()
+_front_lock = threading.Lock()
+
+
+def shown_front_line(shown: Snapshot, zoom: int | None) -> BaseGeometry:
+    """The front line of the zones as drawn (display geometry, so it matches the polygons
+    and is cheap), cached by the zones' report ids and the zoom band."""
+    band = zoom_band(zoom if zoom is not None else DEFAULT_ZOOM)
+    key = (tuple(sorted(z.id for z in shown.zones)), band)
+    with _front_lock:
+        if key in _front_cache:
+            _front_cache.move_to_end(key)
+            return _front_cache[key]
+    line = map_front_line(shown.zones)
+    with _front_lock:
+        _front_cache[key] = line
+        while len(_front_cache) > _FRONT_CACHE_SIZE:
+            _front_cache.popitem(last=False)
+    return line
+
+
+def warm_frames(store: Store, zooms: tuple[int, ...] = (DEFAULT_ZOOM,)) -> int:
+    """Simplify every report and draw every default front line once (the app runs this in
+    the background per data version), so slider moves find the work done."""
+    count = warm_display_cache(store)
+    for day in store.zone_report_dates():
+        for zoom in zooms:
+            state = ViewState(day=day, zoom=zoom)
+            shown_front_line(shown_snapshot(Snapshot(day, 1, tuple(store.zones_at(day)), ()),
+                                            state), zoom)
+            count += 1
+    return count
