@@ -115,7 +115,7 @@ def main() -> None:
     st.query_params.from_dict(replace(
         state, center=st.session_state.get("_center", state.center),
         zoom=st.session_state.get("_zoom", state.zoom)).to_query())
-    panels.tabs(store, location, version, shown)
+    panels.tabs(store, location, version, shown, state)
     _continue_playback(started)
 
 

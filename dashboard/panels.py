@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.cache import cached_parser, cached_store
+from dashboard.state import ViewState
 from geo.models import LayerInfo, Place, Side, Snapshot
 from geo.store import Store
 from geo.timeline import far_places
@@ -137,10 +138,10 @@ def zone_summary(snap: Snapshot) -> None:
                            for side in Side]).set_index("side"))
 
 
-PANELS = ("Events", "Charts", "Review an article", "Draw a zone", "Credits")
+PANELS = ("Events", "Charts", "Export", "Review an article", "Draw a zone", "Credits")
 
 
-def tabs(store: Store, location: str, version: str, snap: Snapshot) -> None:
+def tabs(store: Store, location: str, version: str, snap: Snapshot, state: ViewState) -> None:
     """Events, charts, article review, zone editing and credits, below the map.
 
     Only the chosen panel is built (st.tabs would build all of them on every slider move).
@@ -151,6 +152,10 @@ def tabs(store: Store, location: str, version: str, snap: Snapshot) -> None:
         events_table(snap)
     elif chosen == "Charts":
         charts(location, version, snap.day)
+    elif chosen == "Export":
+        from dashboard.export_buttons import export_panel
+
+        export_panel(store, state)
     elif chosen == "Review an article":
         from dashboard.review import review_panel
 
