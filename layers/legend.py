@@ -155,6 +155,12 @@ class Legend(MacroElement):
         {{ this.get_name() }}.onAdd = function () {
             var div = L.DomUtil.create("div", "fl-legend");
             div.innerHTML = {{ this.html|tojson }};
+            // On a narrow map (a phone) start folded: the title stays visible, one tap opens it.
+            var map = {{ this._parent.get_name() }};
+            if (map.getSize().x < {{ this.fold_below_px }}) {
+                var details = div.querySelector("details");
+                if (details) { details.removeAttribute("open"); }
+            }
             L.DomEvent.disableClickPropagation(div);
             L.DomEvent.disableScrollPropagation(div);
             return div;
@@ -168,6 +174,7 @@ class Legend(MacroElement):
         self._name = "Legend"
         self.html = legend_html(title=title)
         self.position = position
+        self.fold_below_px = 600
 
 
 class Credits(MacroElement):

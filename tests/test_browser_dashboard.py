@@ -216,7 +216,11 @@ def test_layout_at_390_pixels(writable_server, browser, output_dir):
         frame = _map(page)
         box = page.query_selector("iframe[title='streamlit_folium.st_folium']").bounding_box()
         assert box["width"] >= 300 and box["x"] >= 0 and box["x"] + box["width"] <= 390
-        assert frame.query_selector(".fl-legend") or frame.query_selector(".leaflet-control")
+        assert frame.query_selector(".fl-legend summary").is_visible()  # legend always there
+        legend = frame.query_selector(".fl-legend details")
+        assert legend.get_attribute("open") is None  # folded on a phone...
+        frame.click(".fl-legend summary")
+        assert legend.get_attribute("open") is not None  # ...and one tap opens it
         assert page.evaluate("document.documentElement.scrollWidth") <= 400
         page.screenshot(path=str(output_dir / "app_390px.png"), full_page=True)
     finally:
