@@ -78,8 +78,9 @@ def main() -> None:
         return
     first, last = span
     initial, problems = from_query(st.query_params.to_dict(), first=first, last=last)
-    for problem in problems:
-        st.warning(f"Ignored a bad link parameter: {problem}")
+    with st.container():
+        for problem in problems:
+            st.warning(f"Ignored a bad link parameter: {problem}")
     if st.session_state.pop("_play_step", False):
         controls.advance_playback(first, last)
 
@@ -90,8 +91,11 @@ def main() -> None:
 
     snap = _snapshot(location, version, state.day, state.window_days, state.event_filter)
     shown = shown_snapshot(snap, state)
+    # Messages that come and go live in fixed containers: an element appearing above the
+    # map would shift its position in the page and make Streamlit mount a new map frame.
     panels.as_of_banner(shown)
-    panels.freshness(shown, store.layers())
+    with st.container():
+        panels.freshness(shown, store.layers())
     map_column, side_column = st.columns([3, 1])
     with side_column:
         search_place = panels.search_box()
@@ -99,9 +103,10 @@ def main() -> None:
         panels.far_places_panel(shown)
         panels.zone_summary(shown)
     with map_column:
-        if shown.is_empty:
-            st.info(f"No zone report or event on or before {state.day:%d %B %Y}: "
-                    "move the slider later to see the map fill in.")
+        with st.container():
+            if shown.is_empty:
+                st.info(f"No zone report or event on or before {state.day:%d %B %Y}: "
+                        "move the slider later to see the map fill in.")
         overlays = map_view.Overlays(
             front=shown_front_line(shown, state.zoom) if state.front_line and shown.zones
             else None,

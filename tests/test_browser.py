@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tests.conftest import AppServer
+from tests.conftest import AppServer, require_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -121,3 +121,41 @@ def test_world_view_shows_far_places(app_server, offline_page, output_dir):
     for place in ("Moscow", "The Hague"):
         assert place in text
     page.screenshot(path=str(output_dir / "app_world_view.png"), full_page=True)
+
+
+@pytest.fixture(scope="module")
+def big_server(tmp_path_factory):
+    """The app on the 16 real DeepState snapshots + 2,000 synthetic events a week."""
+    require_chromium()
+    from bench.bigstore import DEEPSTATE_RAW, build
+
+    if not DEEPSTATE_RAW.is_dir():
+        pytest.skip(f"{DEEPSTATE_RAW} is absent (real DeepState snapshots for the speed test)")
+    folder = tmp_path_factory.mktemp("big")
+    build(folder / "big.gpkg").close()
+    server = AppServer(folder / "big.gpkg", folder / "streamlit.log")
+    yield server
+    server.stop()
+
+
+def test_slider_step_latency_on_the_big_store(big_server, offline_page):
+    """Median key press -> new day's layers drawn, over 20 steps (target 0.6 s)."""
+    page = offline_page
+    page.goto(f"{big_server.url}/?day=2023-06-01&window=7&z=9")
+    frame = _map_frame(page, 60_000)
+    frame.wait_for_selector(EVENTS, timeout=60_000)
+    page.wait_for_timeout(6000)  # the app simplifies every report once, in the background
+    _slider(page).focus()
+    timings = []
+    for _ in range(20):
+        frame.evaluate("window.feature_group.forEach(function (g) { g.__old = true; })")
+        start = time.monotonic()
+        page.keyboard.press("ArrowRight")
+        frame.wait_for_function(
+            "() => window.feature_group.some(function (g) { return !g.__old; })"
+            " && document.querySelectorAll('path.fl-event').length > 500", timeout=20_000)
+        timings.append(time.monotonic() - start)
+    median = statistics.median(timings)
+    print(f"big store: slider step to redrawn layers, median {median:.3f} s over 20 steps "
+          f"(max {max(timings):.3f} s); {len(frame.query_selector_all(EVENTS))} events drawn")
+    assert median <= 0.6
