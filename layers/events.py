@@ -53,6 +53,7 @@ def event_feature(event: Event, index: int | str) -> dict[str, Any]:
         "d": escape_display(format_day(event.day)),
         "p": escape_display(event.place.name),
         "cl": _claim_text(event),
+        "cf": f"{event.confidence:.2f}",
     }
     optional = {
         "s": escape_display(event.summary),
@@ -99,6 +100,7 @@ class EventDetails(MacroElement):
                 if (p.s) { html += '<div class="fl-summary">' + p.s + "</div>"; }
                 if (p.q) { html += '<blockquote class="fl-quote">' + p.q + "</blockquote>"; }
                 if (p.a) { html += '<div class="fl-meta">Actors: ' + p.a + "</div>"; }
+                if (p.cf) { html += '<div class="fl-meta">Confidence: ' + p.cf + "</div>"; }
                 var src = p.src || "";
                 if (p.u) {
                     src = '<a href="' + p.u + '" target="_blank" rel="noopener noreferrer">'

@@ -63,6 +63,8 @@ def test_map_frame_not_reloaded_and_view_kept_on_slider_moves(writable_server, o
     offline_page.wait_for_function("() => document.body.innerText.includes('10 March 2023')")
     offline_page.wait_for_timeout(500)
     assert frame.evaluate("window.__marker") == "same frame"
+    layers = frame.inner_text(".leaflet-control-layers-list")
+    assert "As of 2023-03-10" in layers and "As of 2023-03-05" not in layers
     assert frame.evaluate("map_div.getZoom()") == 12
     center = frame.evaluate("[map_div.getCenter().lat, map_div.getCenter().lng]")
     assert center == pytest.approx([48.6, 38.0], abs=1e-3)
@@ -175,7 +177,7 @@ def test_review_and_save_puts_hostile_text_on_the_map_inert(writable_server, off
     }""")
     assert "<img src=x onerror=" in text and "</script><script>" in text
     assert "${window.__xss=3}" in text and "`tick`" in text and "{{7*7}}" in text
-    assert "Hostile <b>wire</b>" in text
+    assert "Hostile <b>wire</b>" in text and "Confidence:" in text
     assert frame.evaluate("window.__xss === undefined")
     assert page.evaluate("window.__xss === undefined")
     assert page.dialogs == []

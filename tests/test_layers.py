@@ -280,7 +280,7 @@ def test_event_popup_fields() -> None:
     props = _features(events_layer([event], DAY, 14))[0]["properties"]
     assert props.pop("_k") == "s0"  # the style table key
     assert props == {"k": "shelling_strike", "d": "2023-03-13", "p": "Bakhmut",
-                     "cl": "Claimed by Wagner", "s": "Shelling of the centre",
+                     "cl": "Claimed by Wagner", "cf": "1.00", "s": "Shelling of the centre",
                      "q": "heavy fighting", "a": "Wagner", "src": "Reuters",
                      "sd": "2023-03-14", "u": "https://example.org/r"}
     m = folium.Map(tiles=None)
