@@ -44,6 +44,9 @@ lint: $(STAMP)
 
 bench: setup
 	$(PY) bench/slider.py
+	$(PY) bench/slider.py --big
+	$(PY) bench/import_areas.py
+	$(PY) bench/geoparse.py
 	$(PY) bench/export.py
 
 clean:
