@@ -69,6 +69,29 @@ def event_feature(event: Event, index: int | str) -> dict[str, Any]:
             "properties": props}
 
 
+#: The event popup's HTML from a feature's escaped properties (shared by the map and the
+#: standalone HTML export). ``k`` is ``[kind label, colour]``.
+EVENT_POPUP_JS = """
+            function flEventHtml(p, k) {
+                var html = '<div class="fl-title">' + p.p + ' <span class="fl-meta">' + p.d
+                    + '</span></div><div class="fl-kind"><span class="fl-dot" style="background:'
+                    + k[1] + '"></span>' + k[0] + " \\u00b7 " + p.cl + "</div>";
+                if (p.s) { html += '<div class="fl-summary">' + p.s + "</div>"; }
+                if (p.q) { html += '<blockquote class="fl-quote">' + p.q + "</blockquote>"; }
+                if (p.a) { html += '<div class="fl-meta">Actors: ' + p.a + "</div>"; }
+                if (p.cf) { html += '<div class="fl-meta">Confidence: ' + p.cf + "</div>"; }
+                var src = p.src || "";
+                if (p.u) {
+                    src = '<a href="' + p.u + '" target="_blank" rel="noopener noreferrer">'
+                        + (src || p.u) + "</a>";
+                }
+                if (p.sd) { src += " (" + p.sd + ")"; }
+                if (src) { html += '<div class="fl-source">Source: ' + src + "</div>"; }
+                return html;
+            }
+"""
+
+
 class EventDetails(MacroElement):
     """Tooltip (date · place · kind) and popup of an events ``GeoJson``, built in the browser.
 
@@ -92,23 +115,10 @@ class EventDetails(MacroElement):
                 var p = marker.feature.properties;
                 return box(p.d + " \u00b7 " + p.p + " \u00b7 " + kind(p)[0]);
             }, {sticky: true, className: "fl-tooltip"});
+            {{ this.popup_js }}
             layer.bindPopup(function (marker) {
-                var p = marker.feature.properties, k = kind(p);
-                var html = '<div class="fl-title">' + p.p + ' <span class="fl-meta">' + p.d
-                    + '</span></div><div class="fl-kind"><span class="fl-dot" style="background:'
-                    + k[1] + '"></span>' + k[0] + " \u00b7 " + p.cl + "</div>";
-                if (p.s) { html += '<div class="fl-summary">' + p.s + "</div>"; }
-                if (p.q) { html += '<blockquote class="fl-quote">' + p.q + "</blockquote>"; }
-                if (p.a) { html += '<div class="fl-meta">Actors: ' + p.a + "</div>"; }
-                if (p.cf) { html += '<div class="fl-meta">Confidence: ' + p.cf + "</div>"; }
-                var src = p.src || "";
-                if (p.u) {
-                    src = '<a href="' + p.u + '" target="_blank" rel="noopener noreferrer">'
-                        + (src || p.u) + "</a>";
-                }
-                if (p.sd) { src += " (" + p.sd + ")"; }
-                if (src) { html += '<div class="fl-source">Source: ' + src + "</div>"; }
-                return box(html);
+                var p = marker.feature.properties;
+                return box(flEventHtml(p, kind(p)));
             }, {className: "fl-popup", maxWidth: 360});
         })({{ this._parent.get_name() }});
         {% endmacro %}
@@ -117,6 +127,7 @@ class EventDetails(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "EventDetails"
+        self.popup_js = EVENT_POPUP_JS
         self.kinds = {kind.value: [escape_display(kind.label), KIND_COLOURS[kind]]
                       for kind in EventKind}
 

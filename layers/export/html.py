@@ -25,7 +25,7 @@ from folium.template import Template
 
 from geo.models import EventKind, Side
 from layers.compose import base_map
-from layers.events import event_feature
+from layers.events import EVENT_POPUP_JS, event_feature
 from layers.export.overlay import ReadySignal, TitleBox
 from layers.export.page import drawable_zones, page_html
 from layers.export.view import ExportView
@@ -107,22 +107,10 @@ class Scrubber(MacroElement):
             function box(html) {
                 var div = L.DomUtil.create("div"); div.innerHTML = html; return div;
             }
+            {{ this.popup_js }}
             function eventPopup(layer) {
-                var p = layer.feature.properties, k = kind(p);
-                var html = '<div class="fl-title">' + p.p + ' <span class="fl-meta">' + p.d
-                    + '</span></div><div class="fl-kind"><span class="fl-dot" style="background:'
-                    + k[1] + '"></span>' + k[0] + " \\u00b7 " + p.cl + "</div>";
-                if (p.s) { html += '<div class="fl-summary">' + p.s + "</div>"; }
-                if (p.q) { html += '<blockquote class="fl-quote">' + p.q + "</blockquote>"; }
-                if (p.a) { html += '<div class="fl-meta">Actors: ' + p.a + "</div>"; }
-                var src = p.src || "";
-                if (p.u) {
-                    src = '<a href="' + p.u + '" target="_blank" rel="noopener noreferrer">'
-                        + (src || p.u) + "</a>";
-                }
-                if (p.sd) { src += " (" + p.sd + ")"; }
-                if (src) { html += '<div class="fl-source">Source: ' + src + "</div>"; }
-                return box(html);
+                var p = layer.feature.properties;
+                return box(flEventHtml(p, kind(p)));
             }
             function clear() {
                 [zones, front, events].forEach(function (l) { if (l) { map.removeLayer(l); } });
@@ -217,6 +205,7 @@ class Scrubber(MacroElement):
         super().__init__()
         self._name = "Scrubber"
         self.css = _SCRUBBER_CSS
+        self.popup_js = EVENT_POPUP_JS
         self.data = data
 
 
