@@ -13,6 +13,7 @@ import streamlit as st
 from dashboard import controls, map_view, panels
 from dashboard.cache import cached_store
 from dashboard.frame import shown_front_line, shown_snapshot, warm_frames
+from dashboard.safe import md
 from dashboard.state import from_query
 from geo.errors import FrontlineError
 from geo.models import Snapshot
@@ -68,19 +69,19 @@ def main() -> None:
         version = store.data_version()
         _warm(location, version)
     except FrontlineError as exc:
-        st.error(f"Cannot open the store: {exc}")
+        st.error(f"Cannot open the store: {md(exc)}")
         st.caption("Build it with `frontline seed` (or `make run`), or point "
                    "`FRONTLINE_STORE` / `--store` at another file.")
         return
     st.title("Frontline map — battle of Bakhmut, 2023")
     if span is None:
-        st.warning(f"The store {location} holds no data yet. Run `frontline seed`.")
+        st.warning(f"The store {md(location)} holds no data yet. Run `frontline seed`.")
         return
     first, last = span
     initial, problems = from_query(st.query_params.to_dict(), first=first, last=last)
     with st.container():
         for problem in problems:
-            st.warning(f"Ignored a bad link parameter: {problem}")
+            st.warning(f"Ignored a bad link parameter: {md(problem)}")
     if st.session_state.pop("_play_step", False):
         controls.advance_playback(first, last)
 

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from dashboard.safe import md
 from dashboard.state import ViewState
 from geo.errors import ExportError
 from geo.models import EventKind
@@ -98,9 +99,9 @@ def export_panel(store: Store, state: ViewState) -> None:
                                       opsec=choices.opsec)
     view = prepare(store, request)
     for warning in view.licences.warnings():
-        st.warning(f"Licence: {warning}")
+        st.warning(f"Licence: {md(warning)}")
     if text := choices.opsec.describe():
-        st.caption(f"OPSEC in every file: {text}")
+        st.caption(f"OPSEC in every file: {md(text)}")
     st.caption(view.stamp())
     permalink = _permalink(state)
     dates = RangeSpec(choices.start, choices.end, choices.step)
@@ -120,7 +121,7 @@ def export_panel(store: Store, state: ViewState) -> None:
     except ExportError as exc:  # an impossible range: say so instead of offering the buttons
         days, problem = [], str(exc)
     if problem:
-        st.caption(f"Range: {problem}")
+        st.caption(f"Range: {md(problem)}")
         return
     span_text = f"{days[0].isoformat()}_{days[-1].isoformat()}"
     for column, fmt in zip(ranged, _RANGED, strict=True):

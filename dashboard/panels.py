@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.cache import cached_parser, cached_store
+from dashboard.safe import md
 from dashboard.state import ViewState
 from geo.models import LayerInfo, Place, Side, Snapshot
 from geo.store import Store
@@ -47,10 +48,10 @@ def freshness(snap: Snapshot, layers: Sequence[LayerInfo],
         notes.append(f"{names.get(layer, layer)}: zones as reported {day.isoformat()}"
                      + (f" ({age} days before the shown day)" if age else ""))
         if age > stale_after_days:
-            st.warning(f"Zones of {names.get(layer, layer)} are {age} days old on this day "
+            st.warning(f"Zones of {md(names.get(layer, layer))} are {age} days old on this day "
                        f"(latest report {day.isoformat()}): the situation may have changed.")
     if notes:
-        st.caption(" · ".join(notes))
+        st.caption(" · ".join(md(note) for note in notes))
 
 
 def search_box() -> Place | None:

@@ -18,6 +18,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.cache import cached_parser
+from dashboard.safe import md
 from geo.errors import FrontlineError
 from geo.events import extract_events
 from geo.geocode import StoreOverrides, correct_place
@@ -168,7 +169,7 @@ def _article_input() -> tuple[str, str]:
         try:
             return read_upload(upload.name, upload.getvalue())
         except FrontlineError as exc:
-            st.error(str(exc))
+            st.error(md(exc))
             return "", ""
     text = clean_text(st.text_area("Article text", key="review_text", height=180))
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
@@ -232,7 +233,7 @@ def _save(store: Store, article: Article, edited: pd.DataFrame,
         articles = store.add_articles([article])
         added = store.add_events(events)
     except FrontlineError as exc:
-        st.error(f"Not saved: {exc}")
+        st.error(f"Not saved: {md(exc)}")
         return
     st.success(f"Saved: {articles.added} article, {added.added} new events "
                f"({added.unchanged} already stored). They are on the map now.")

@@ -11,6 +11,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 from streamlit_folium import st_folium
 
+from dashboard.safe import md
 from geo.errors import FrontlineError
 from geo.models import LayerInfo, Side, ZoneReport
 from geo.store import Store
@@ -106,12 +107,13 @@ def _save(store: Store, geometry_json: dict | None, *, side: Side, valid_from: d
                             layer="drawn")
         result = store.add_import(DRAWN_LAYER, [report], [])
     except FrontlineError as exc:
-        st.error(f"Not saved: {exc}")
+        st.error(f"Not saved: {md(exc)}")
         return
     for warning in warnings:
         st.warning(warning)
     if result.zones_added:
-        st.success(f"Saved: {side.value} zone {zone_id!r} from {valid_from.isoformat()}, "
+        st.success(f"Saved: {side.value} zone {md(repr(zone_id))} "
+                   f"from {valid_from.isoformat()}, "
                    f"{area_km2(geometry):,.2f} km².")
     else:
         st.info("This exact report was already stored; nothing changed.")

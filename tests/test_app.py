@@ -99,7 +99,7 @@ def test_bad_store_file_gives_a_clear_error(tmp_path, monkeypatch, content):
     path.write_bytes(content)
     at = _run(path, monkeypatch)
     assert not at.exception
-    assert any("broken.gpkg" in error.value for error in at.error)
+    assert any("broken\\.gpkg" in error.value for error in at.error)  # markdown-escaped
     assert path.read_bytes() == content
 
 
@@ -197,3 +197,15 @@ def test_panels_switch(seeded_store_path, monkeypatch):
         assert not at.exception, panel
     assert any("Natural Earth" in t.value for t in at.text)
     assert any("CC BY 4.0" in t.value for t in at.text)
+
+
+def test_markdown_in_link_parameters_is_shown_not_rendered(seeded_store_path, monkeypatch):
+    at = _run(seeded_store_path, monkeypatch, {"day": "[click](https://evil.example)"})
+    (warning,) = [w for w in at.warning if "'day'" in w.value]
+    assert "\\[click\\]\\(https" in warning.value  # escaped: shows as text, not a link
+
+
+def test_md_escapes_markdown_and_html():
+    from dashboard.safe import md
+
+    assert md("[a](javascript:x) *b* <i>") == "\\[a\\]\\(javascript\\:x\\) \\*b\\* \\<i\\>"
