@@ -7,9 +7,9 @@ STAMP := $(VENV)/.installed
 STORE ?= $(or $(FRONTLINE_STORE),data/frontline.gpkg)
 PORT ?= 8501
 
-.PHONY: setup run test lint bench seed chromium clean
+.PHONY: setup run test lint bench seed chromium postgis clean
 
-setup: $(STAMP) chromium
+setup: $(STAMP) chromium postgis
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,16 @@ chromium:
 	  echo "installing Debian's chromium and poppler-utils"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core poppler-utils >/dev/null; \
 	else echo "note: chromium missing and apt unusable: browser tests will skip (install Debian's 'chromium' to enable them)"; fi
+
+# Debian's PostgreSQL + PostGIS for the server-store tests: they start a throwaway cluster
+# (initdb as the postgres user, private port and socket) and remove it afterwards.
+postgis:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && \
+	    ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's postgresql and postgis"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgis >/dev/null; \
+	else echo "note: PostgreSQL/PostGIS missing and apt unusable: PostGIS tests will skip (install Debian's 'postgresql' and 'postgis')"; fi
 
 seed: $(STAMP)
 	$(VENV)/bin/frontline --store "$(STORE)" seed
@@ -48,6 +58,8 @@ bench: setup
 	$(PY) bench/import_areas.py
 	$(PY) bench/geoparse.py
 	$(PY) bench/export.py
+	$(PY) bench/postgis.py
+	$(PY) bench/distributed.py
 
 clean:
 	rm -rf $(VENV) data test-output .pytest_cache

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tests.pg"]  # throwaway PostGIS cluster: postgis_cluster, postgis_url
+
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT_DIR = ROOT / "test-output"
 SHARED_DATA = ROOT.parent / "shared" / "data"

@@ -97,18 +97,24 @@ def test_slider_step_latency_on_report_dates(app_server, offline_page):
 
 def test_map_visible_within_five_seconds_of_server_start(seeded_store_path, browser,
                                                          tmp_path):
-    server = AppServer(seeded_store_path, tmp_path / "cold.log")
-    try:
-        page = browser.new_page()
-        page.goto(server.url)
-        frame = _map_frame(page)
-        frame.wait_for_selector(ZONES, timeout=30_000)
-        elapsed = time.monotonic() - server.started
-        print(f"map visible {elapsed:.2f} s after the server process started")
-        assert elapsed <= 5.0
-        page.close()
-    finally:
-        server.stop()
+    """Median of three cold starts (server process start -> zones drawn): shared machines
+    are noisy, so one slow start does not decide."""
+    timings = []
+    for attempt in range(3):
+        server = AppServer(seeded_store_path, tmp_path / f"cold{attempt}.log")
+        try:
+            page = browser.new_page()
+            page.goto(server.url)
+            frame = _map_frame(page)
+            frame.wait_for_selector(ZONES, timeout=30_000)
+            timings.append(time.monotonic() - server.started)
+            page.close()
+        finally:
+            server.stop()
+    median = statistics.median(timings)
+    print(f"map visible after the server process started: median {median:.2f} s "
+          f"(runs: {', '.join(f'{t:.2f}' for t in timings)})")
+    assert median <= 5.0
 
 
 def test_world_view_shows_far_places(app_server, offline_page, output_dir):

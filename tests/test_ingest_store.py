@@ -1,4 +1,5 @@
-"""Store.add_import: one transaction for layer + zones + events, dry runs, migration."""
+"""Store.add_import on both stores: one transaction for layer + zones + events (+ articles),
+dry runs; GeoPackage schema migration."""
 
 from __future__ import annotations
 
@@ -26,9 +27,9 @@ def event(i: int, **kw) -> Event:
 
 
 @pytest.fixture
-def store(tmp_path):
-    with GeoPackageStore(tmp_path / "s.gpkg", create=True) as s:
-        yield s
+def store(any_store):
+    """Each test using this runs on a GeoPackage and on PostGIS."""
+    return any_store
 
 
 def test_import_stores_layer_zones_and_events_together(store):
@@ -105,3 +106,26 @@ def test_version_1_store_is_migrated(tmp_path):
     version = sqlite3.connect(path).execute(
         "SELECT value FROM frontline_metadata WHERE key = 'schema_version'").fetchone()[0]
     assert version == str(SCHEMA_VERSION)
+
+
+def test_import_with_articles_is_one_idempotent_transaction(store):
+    from geo.models import Article
+
+    articles = [Article(f"t{i}", f"text {i}", date(2023, 3, 1 + i), "wire") for i in range(3)]
+    result = store.add_import(LAYER, [], [event(1), event(2)], articles=articles)
+    assert (result.articles_added, result.events_added, result.changed) == (3, 2, True)
+    version = store.data_version()
+    again = store.add_import(LAYER, [], [event(1)], articles=articles[:2])
+    assert (again.articles_added, again.articles_unchanged, again.changed) == (0, 2, False)
+    assert store.data_version() == version
+    assert store.articles() == articles
+
+    def broken():
+        yield Article("new", "new text", date(2023, 4, 1), "wire")
+        raise ValueError("feed broke")
+
+    with pytest.raises(ValueError, match="feed broke"):
+        store.add_import(LAYER, [], [event(5)], articles=broken())
+    assert len(store.articles()) == 3
+    assert len(store.events_between(date(2023, 1, 1), date(2023, 12, 31))) == 2
+    assert store.data_version() == version

@@ -1,4 +1,5 @@
-"""GeoPackage store: round trips, queries, idempotency, bad files."""
+"""Both stores (GeoPackage and PostGIS, parametrised): round trips, queries, idempotency;
+GeoPackage only: the file is a GeoPackage, WAL, bad files, locks."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from geo.errors import StoreCorruptError, StoreError, StoreLockedError, StoreSch
 from geo.models import Article, ClaimStatus, Event, EventKind, LayerInfo, Place, Side, ZoneReport
 from geo.store import EventFilter, GeoPackageStore, open_store, resolve_target
 from geo.store import gpkg as gpkg_module
+from tests.pg import free_port
 
 BAKHMUT = Place("Bakhmut", 48.6, 38.0, "UA")  # asymmetric: a lat/lon swap fails
 HAGUE = Place("The Hague", 52.08, 4.31, "NL")
@@ -28,7 +30,13 @@ def _event(day: date, place: Place = BAKHMUT, kind: EventKind = EventKind.GROUND
 
 
 @pytest.fixture
-def store(tmp_path):
+def store(any_store):
+    """Each test using this runs on a GeoPackage and on PostGIS."""
+    return any_store
+
+
+@pytest.fixture
+def gpkg_store(tmp_path):
     with GeoPackageStore(tmp_path / "s.gpkg", create=True) as s:
         yield s
 
@@ -114,17 +122,32 @@ def test_adds_are_idempotent_and_bump_data_version_only_on_change(store):
 def test_failed_add_stores_nothing(store, monkeypatch):
     good = _event(date(2023, 3, 1))
     bad = _event(date(2023, 3, 2), summary="boom")
-    real = gpkg_module._event_row
+    if isinstance(store, GeoPackageStore):
+        real = gpkg_module._event_row
 
-    def exploding(e):
-        if e.summary == "boom":
-            raise RuntimeError("disk on fire")
-        return real(e)
+        def exploding(e):
+            if e.summary == "boom":
+                raise RuntimeError("disk on fire")
+            return real(e)
 
-    monkeypatch.setattr(gpkg_module, "_event_row", exploding)
+        monkeypatch.setattr(gpkg_module, "_event_row", exploding)
+    else:  # fail in the middle of the COPY: the rows already sent must be rolled back
+        from geo.store import postgis as postgis_module
+
+        real_rows = postgis_module._event_rows
+
+        def exploding_rows(events):
+            for event, row in zip(events, real_rows(events), strict=True):
+                if event.summary == "boom":
+                    raise RuntimeError("disk on fire")
+                yield row
+
+        monkeypatch.setattr(postgis_module, "_event_rows", exploding_rows)
+    version = store.data_version()
     with pytest.raises(RuntimeError):
         store.add_events([good, bad])
     assert store.events_between(date(2023, 1, 1), date(2023, 12, 31)) == []
+    assert store.data_version() == version
 
 
 def test_dates_layers_and_cache(store):
@@ -140,7 +163,8 @@ def test_dates_layers_and_cache(store):
     assert store.cache_get("nominatim", "Bakhmut") == '{"lat": 48.6}'
 
 
-def test_store_is_a_geopackage_gdal_can_read(store):
+def test_store_is_a_geopackage_gdal_can_read(gpkg_store):
+    store = gpkg_store
     store.add_zone_reports([_zone("s/russian", Side.RUSSIAN, date(2023, 1, 16),
                                   box(38.0, 48.5, 38.1, 48.6))])
     store.add_events([_event(date(2023, 3, 13))])
@@ -154,7 +178,8 @@ def test_store_is_a_geopackage_gdal_can_read(store):
     assert zones.geometry.iloc[0].area == pytest.approx(0.01)
 
 
-def test_wal_journal(store):
+def test_wal_journal(gpkg_store):
+    store = gpkg_store
     mode = sqlite3.connect(store.location).execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
 
@@ -226,5 +251,93 @@ def test_resolve_target_env_and_explicit(monkeypatch, tmp_path):
     monkeypatch.setenv("FRONTLINE_STORE", str(tmp_path / "env.gpkg"))
     assert resolve_target(None) == str(tmp_path / "env.gpkg")
     assert resolve_target("x.gpkg") == "x.gpkg"
-    with pytest.raises(StoreError, match="PostGIS"):
-        open_store("postgresql://user:secret@db/frontline")
+    closed = free_port()  # nothing listens there: a clear error, without the password
+    with pytest.raises(StoreError, match="PostGIS") as caught:
+        open_store(f"postgresql://user:secret@127.0.0.1:{closed}/frontline")
+    assert "secret" not in str(caught.value)
+    assert f"127.0.0.1:{closed}/frontline" in str(caught.value)
+
+
+def test_cache_entries_and_bulk_put_keep_created_at(store):
+    from geo.store import CacheEntry
+
+    store.cache_put("nominatim", "Bakhmut", "a")
+    (first,) = store.cache_entries()
+    assert (first.provider, first.query, first.value) == ("nominatim", "Bakhmut", "a")
+    assert first.created_at
+    written = store.cache_put_many([
+        CacheEntry("override", "bakhmut", '{"lat": 48.6}', "2023-03-13T00:00:00+00:00"),
+        CacheEntry("nominatim", "Bakhmut", "b", "2023-01-01T00:00:00+00:00"),
+        CacheEntry("nominatim", "Avdiivka", "c"),
+    ])
+    assert written == 3
+    entries = store.cache_entries()
+    assert [(e.provider, e.query) for e in entries] == [
+        ("nominatim", "Avdiivka"), ("nominatim", "Bakhmut"), ("override", "bakhmut")]
+    assert entries[1].value == "b" and entries[1].created_at == "2023-01-01T00:00:00+00:00"
+    assert entries[0].created_at  # filled in when not given
+    assert [e.query for e in store.cache_entries("override")] == ["bakhmut"]
+
+
+def test_hostile_text_is_stored_verbatim(store):
+    """Values travel as bound parameters / COPY data, never as SQL text."""
+    nasty = "'); DROP TABLE events; -- \\ \t tab\nnewline \\N ${x} `tick` \u2028 Ünïcödé"
+    event = _event(date(2023, 3, 13), summary=nasty, actors=(nasty, "a,b", '{"x"}'),
+                   quote=nasty)
+    store.add_events([event])
+    store.add_articles([Article(nasty, nasty, date(2023, 3, 13), nasty, url=nasty)])
+    store.add_zone_reports([ZoneReport(nasty, Side.RUSSIAN, date(2023, 3, 13),
+                                       box(38, 48, 39, 49), nasty, note=nasty)])
+    (back,) = store.events_between(date(2023, 3, 13), date(2023, 3, 13),
+                                   filters=EventFilter(actors=(nasty,)))
+    assert back == event
+    assert store.articles()[0].text == nasty
+    assert store.zones_at(date(2023, 3, 13))[0].zone_id == nasty
+    assert len(store.events_between(date(2023, 1, 1), date(2023, 12, 31))) == 1
+
+
+def test_zone_order_and_ties_match_between_stores(store):
+    """Text ordered by code point; same-day reports of a zone: the later insert wins."""
+    store.add_zone_reports([
+        _zone("b/russian", Side.RUSSIAN, date(2023, 1, 1), box(38, 48, 38.1, 48.1)),
+        _zone("B/russian", Side.RUSSIAN, date(2023, 1, 1), box(38, 48, 38.1, 48.1)),
+        _zone("a/russian", Side.RUSSIAN, date(2023, 1, 1), box(38, 48, 38.1, 48.1), "first"),
+    ])
+    store.add_zone_reports([
+        _zone("a/russian", Side.RUSSIAN, date(2023, 1, 1), box(38, 48, 38.2, 48.2), "second")])
+    zones = store.zones_at(date(2023, 1, 1))
+    assert [z.zone_id for z in zones] == ["B/russian", "a/russian", "b/russian"]
+    assert zones[1].source == "second"
+    assert store.event_values("actors") == []
+
+
+def test_filters_combine(store):
+    events = [
+        _event(date(2023, 3, 1), actors=("Wagner", "RU Army"), confidence=0.9),
+        _event(date(2023, 3, 2), kind=EventKind.SHELLING_STRIKE, summary="shelled",
+               actors=("UA Army",), claim_status=ClaimStatus.CLAIMED, confidence=0.5),
+        _event(date(2023, 3, 3), HAGUE, EventKind.JUDICIAL, "warrant", confidence=0.7),
+    ]
+    store.add_events(events)
+    span = (date(2023, 1, 1), date(2023, 12, 31))
+    for flt in (EventFilter(kinds=(EventKind.SHELLING_STRIKE, EventKind.JUDICIAL)),
+                EventFilter(actors=("RU Army", "UA Army")),
+                EventFilter(claim_statuses=(ClaimStatus.CLAIMED,)),
+                EventFilter(sources=("wire",), min_confidence=0.7),
+                EventFilter(sources=("other",)),
+                EventFilter(kinds=(EventKind.GROUND_FIGHTING,), actors=("Wagner",),
+                            min_confidence=0.95)):
+        assert store.events_between(*span, filters=flt) == [e for e in events if flt.accepts(e)]
+    assert store.event_values("actors") == ["RU Army", "UA Army", "Wagner"]
+    assert store.event_values("kind") == ["ground_fighting", "judicial", "shelling_strike"]
+
+
+def test_first_of_two_items_with_one_id_wins_within_a_call(store):
+    """Same id (same content hash) but other provenance: kept as the first one, as across
+    calls, so a batched ingest stores what a one-by-one ingest stores."""
+    first = _event(date(2023, 3, 13), article_id="first", quote="first quote")
+    second = _event(date(2023, 3, 13), article_id="second", quote="second quote")
+    assert first.id == second.id
+    assert (store.add_events([first, second]).added, store.add_events([second]).added) == (1, 0)
+    (back,) = store.events_between(date(2023, 3, 13), date(2023, 3, 13))
+    assert back.article_id == "first"

@@ -6,6 +6,11 @@ Reads ``.txt``, ``.md``, ``.html``/``.htm`` (text extracted) and JSON lines (``.
 what a file does not say. Places are resolved offline with the stored corrections applied;
 articles and events are stored idempotently (content hashes), so ingesting the same file
 twice adds nothing. ``--dry-run`` prints what would be stored and writes nothing.
+
+``--scheduler local[:N]|tcp://HOST:PORT`` runs the geoparsing and event extraction as Dask
+tasks (:mod:`geo.distributed`) on a new local cluster of N worker processes or on a running
+scheduler, and writes each batch of ``--batch-size`` articles (and their events) to the store
+in one transaction; the store ends up exactly as after a serial run.
 """
 
 from __future__ import annotations
@@ -26,6 +31,11 @@ from geo.geoparse import Geoparser, clean_text, html_to_text
 from geo.models import Article, LayerInfo
 
 log = logging.getLogger("frontline.ingest")
+
+LAYER = LayerInfo(layer=EVENT_LAYER, source="Ingested news articles",
+                  licence="per article source",
+                  attribution="Events proposed from ingested articles; "
+                              "place names: GeoNames (CC BY 4.0)")
 
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
             ".htm": "html", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -150,6 +160,8 @@ def _run(args: argparse.Namespace) -> int:
         inputs = [(str(p), p.read_bytes()) for p in input_files(args.target)]
     if not inputs:
         raise InputError("no .txt, .md, .html or .jsonl files found", source=args.target)
+    if args.scheduler:
+        return _run_distributed(args, inputs, default_date)
     store = None
     overrides = None
     if not args.dry_run:
@@ -162,10 +174,7 @@ def _run(args: argparse.Namespace) -> int:
     failures = 0
     try:
         if store is not None:
-            store.add_layer(LayerInfo(layer=EVENT_LAYER, source="Ingested news articles",
-                                      licence="per article source",
-                                      attribution="Events proposed from ingested articles; "
-                                                  "place names: GeoNames (CC BY 4.0)"))
+            store.add_layer(LAYER)
         for where, data in inputs:
             try:
                 articles = [to_article(d, default_date, args.source)
@@ -197,6 +206,63 @@ def _run(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _articles(inputs: list[tuple[str, bytes]], default_date: date | None,
+              default_source: str | None, failures: list[str]) -> Iterator[Article]:
+    """Every article of the inputs; a bad input is reported, counted and skipped whole."""
+    for where, data in inputs:
+        try:
+            articles = [to_article(d, default_date, default_source)
+                        for d in read_drafts(where, data)]
+        except InputError as exc:
+            print(f"frontline: error: {exc}", file=sys.stderr)
+            failures.append(where)
+            continue
+        yield from articles
+
+
+def _run_distributed(args: argparse.Namespace, inputs: list[tuple[str, bytes]],
+                     default_date: date | None) -> int:
+    """``--scheduler``: geoparse + extract as Dask tasks, one store transaction per batch."""
+    from geo.distributed import BatchDone, connect, ingest_articles, parse_scheduler
+
+    parse_scheduler(args.scheduler)  # a bad spec fails before anything is opened
+    if args.batch_size < 1:
+        raise InputError("must be at least 1", field="--batch-size")
+    failures: list[str] = []
+    store = None
+    if not args.dry_run:
+        from geo.store import open_store
+
+        store = open_store(args.store, create=True)
+
+    def report(done: BatchDone) -> None:
+        if store is None:
+            for item in done.parsed:
+                a = item.article
+                print(f"{a.published} {a.title[:70]!r}: {item.places} places, "
+                      f"{len(item.events)} events (dry run)")
+            return
+        print(f"batch {done.index + 1}: {len(done.parsed)} articles "
+              f"({done.articles_added} added); events {done.events_added} added, "
+              f"{done.events_unchanged} unchanged")
+
+    try:
+        if store is not None:
+            store.add_layer(LAYER)
+        with connect(args.scheduler) as client:
+            summary = ingest_articles(
+                _articles(inputs, default_date, args.source, failures), store, client,
+                layer=LAYER, batch_size=args.batch_size, on_batch=report)
+    finally:
+        if store is not None:
+            store.close()
+    print(f"{summary.articles} articles in {summary.batches} batches on {summary.workers} "
+          f"workers ({summary.seconds:.1f} s): {summary.articles_added} articles and "
+          f"{summary.events_added} of {summary.events} events added"
+          + (" (dry run: nothing stored)" if store is None else ""))
+    return 1 if failures else 0
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``frontline ingest``."""
     parser = subparsers.add_parser(
@@ -207,4 +273,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--source", help="source name when the input has none")
     parser.add_argument("--dry-run", action="store_true",
                         help="print the proposed events; store nothing")
+    parser.add_argument("--scheduler", metavar="local[:N]|tcp://HOST:PORT",
+                        help="run geoparsing and event extraction as Dask tasks: on a new "
+                             "local cluster of N worker processes (default: one per CPU) or "
+                             "on a running scheduler")
+    parser.add_argument("--batch-size", type=int, default=100, metavar="N",
+                        help="articles per Dask task and per store transaction, with "
+                             "--scheduler (default: %(default)s)")
     parser.set_defaults(func=_run)

@@ -6,14 +6,30 @@ import os
 from pathlib import Path
 
 from geo.errors import StoreError
-from geo.store.base import SCHEMA_VERSION, AddResult, BBox, EventFilter, Store
+from geo.store.base import (
+    SCHEMA_VERSION,
+    AddResult,
+    BBox,
+    CacheEntry,
+    EventFilter,
+    ImportResult,
+    Store,
+)
 from geo.store.gpkg import GeoPackageStore
 
 DEFAULT_STORE = Path("data/frontline.gpkg")
 STORE_ENV = "FRONTLINE_STORE"
 
-__all__ = ["SCHEMA_VERSION", "AddResult", "BBox", "EventFilter", "GeoPackageStore", "Store",
-           "DEFAULT_STORE", "STORE_ENV", "open_store", "resolve_target"]
+__all__ = ["SCHEMA_VERSION", "AddResult", "BBox", "CacheEntry", "EventFilter", "GeoPackageStore",
+           "ImportResult", "Store", "DEFAULT_STORE", "STORE_ENV", "is_server_url", "open_store",
+           "resolve_target"]
+
+_SERVER_SCHEMES = ("postgresql:", "postgres:", "postgresql+psycopg:")
+
+
+def is_server_url(location: str) -> bool:
+    """True for a PostgreSQL URL (the PostGIS store), False for a GeoPackage path."""
+    return location.startswith(_SERVER_SCHEMES)
 
 
 def resolve_target(target: str | os.PathLike[str] | None = None) -> str:
@@ -24,9 +40,18 @@ def resolve_target(target: str | os.PathLike[str] | None = None) -> str:
 
 
 def open_store(target: str | os.PathLike[str] | None = None, *, create: bool = False) -> Store:
-    """Open the store named by a path or URL (see :func:`resolve_target`)."""
+    """Open the store named by a path or URL (see :func:`resolve_target`).
+
+    ``postgresql://user:password@host:port/database`` opens the PostGIS store (server);
+    anything else is a GeoPackage file path (the default).
+    """
     location = resolve_target(target)
-    if location.startswith(("postgresql:", "postgres:")):
-        raise StoreError("the PostGIS store is not available in this version; use a "
-                         "GeoPackage path", path=location.split("@")[-1])
+    if is_server_url(location):
+        try:
+            from geo.store.postgis import PostGISStore
+        except ImportError as exc:  # the server-store packages are optional at run time
+            raise StoreError(f"the PostGIS store needs SQLAlchemy, GeoAlchemy2 and psycopg "
+                             f"({exc}); install requirements.txt",
+                             path=location.split("@")[-1]) from exc
+        return PostGISStore(location, create=create)
     return GeoPackageStore(location, create=create)

@@ -1,9 +1,10 @@
-"""The store interface shared by the GeoPackage store and (later) the PostGIS store."""
+"""The store interface shared by the GeoPackage store and the PostGIS store."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -59,11 +60,24 @@ class ImportResult:
     events_added: int
     events_unchanged: int
     dry_run: bool = False
+    articles_added: int = 0
+    articles_unchanged: int = 0
 
     @property
     def changed(self) -> bool:
         """True when the import adds or changes anything."""
-        return bool(self.zones_added or self.events_added or self.layer_status != "unchanged")
+        return bool(self.zones_added or self.events_added or self.articles_added
+                    or self.layer_status != "unchanged")
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    """One geocoder-cache (or correction) entry, with the time it was stored."""
+
+    provider: str
+    query: str
+    value: str
+    created_at: str = ""
 
 
 class Store(ABC):
@@ -89,12 +103,14 @@ class Store(ABC):
 
     @abstractmethod
     def add_import(self, layer: LayerInfo, zone_reports: Iterable[ZoneReport],
-                   events: Iterable[Event], *, dry_run: bool = False) -> ImportResult:
-        """Store a layer's provenance, zone reports and events in ONE transaction.
+                   events: Iterable[Event], *, dry_run: bool = False,
+                   articles: Iterable[Article] = ()) -> ImportResult:
+        """Store a layer's provenance, zone reports, events (and articles) in ONE transaction.
 
         Idempotent like the ``add_*`` calls; the layer's first import time is kept. On any
-        error (including one raised while iterating ``zone_reports`` or ``events``) nothing
-        of the import is stored. ``dry_run`` counts what would change, then rolls back.
+        error (including one raised while iterating ``zone_reports``, ``events`` or
+        ``articles``) nothing of the import is stored. ``dry_run`` counts what would change,
+        then rolls back. A batch of ingested articles and their events is one such import.
         """
 
     @abstractmethod
@@ -131,7 +147,28 @@ class Store(ABC):
     def cache_put(self, provider: str, query: str, value: str) -> None: ...
 
     @abstractmethod
+    def cache_entries(self, provider: str | None = None) -> list[CacheEntry]:
+        """Every cache entry (of one provider if given), ordered by provider and query."""
+
+    @abstractmethod
+    def cache_put_many(self, entries: Iterable[CacheEntry]) -> int:
+        """Store entries (replacing same provider+query) in one transaction, keeping their
+        ``created_at`` when set; returns how many were written."""
+
+    @abstractmethod
     def close(self) -> None: ...
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """Reads inside this block see one consistent state of the store.
+
+        Every single read is consistent in every store (an import is one transaction, so it
+        is seen whole or not at all); a snapshot makes several reads agree with each other
+        (e.g. the data version, the zones and the events of one map frame). The default
+        does nothing special; the PostGIS store runs the block in one REPEATABLE READ,
+        READ ONLY transaction.
+        """
+        yield self
 
     def __enter__(self) -> Store:
         return self

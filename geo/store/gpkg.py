@@ -30,7 +30,15 @@ from geo.models import (
     ZoneReport,
 )
 from geo.store import gpkg_blob
-from geo.store.base import SCHEMA_VERSION, AddResult, BBox, EventFilter, ImportResult, Store
+from geo.store.base import (
+    SCHEMA_VERSION,
+    AddResult,
+    BBox,
+    CacheEntry,
+    EventFilter,
+    ImportResult,
+    Store,
+)
 
 log = logging.getLogger(__name__)
 
@@ -259,7 +267,9 @@ class GeoPackageStore(Store):
         seen = 0
         for chunk in _chunks(rows, _CHUNK):
             seen += len(chunk)
-            unique: dict[str, dict] = dict(chunk)
+            unique: dict[str, dict] = {}
+            for rid, row in chunk:  # the first of two rows with one id wins, as across calls
+                unique.setdefault(rid, row)
             ids = list(unique)
             marks = ",".join("?" * len(ids))
             known = {r[0] for r in conn.execute(
@@ -291,9 +301,7 @@ class GeoPackageStore(Store):
     # -- writing ---------------------------------------------------------------------------
 
     def add_articles(self, articles: Iterable[Article]) -> AddResult:
-        rows = [(a.id, {"article_id": a.id, "title": a.title, "text": a.text,
-                        "published": a.published.isoformat(), "source": a.source,
-                        "url": a.url, "language": a.language}) for a in articles]
+        rows = [(a.id, _article_row(a)) for a in articles]
         return self._insert_new("articles", "article_id", rows)
 
     def add_events(self, events: Iterable[Event]) -> AddResult:
@@ -304,24 +312,30 @@ class GeoPackageStore(Store):
                                 [(r.id, _zone_row(r)) for r in reports])
 
     def add_import(self, layer: LayerInfo, zone_reports: Iterable[ZoneReport],
-                   events: Iterable[Event], *, dry_run: bool = False) -> ImportResult:
+                   events: Iterable[Event], *, dry_run: bool = False,
+                   articles: Iterable[Article] = ()) -> ImportResult:
         result: ImportResult | None = None
         try:
             with self._transaction() as conn:
                 status = self._upsert_layer(conn, layer)
                 digest = hashlib.sha256(f"layer:{layer.layer}:{status}".encode())
+                articles_added, articles_seen = self._insert_rows(
+                    conn, "articles", "article_id",
+                    ((a.id, _article_row(a)) for a in articles), digest)
                 zones_added, zones_seen = self._insert_rows(
                     conn, "zone_reports", "report_id",
                     ((r.id, _zone_row(r)) for r in zone_reports), digest)
                 events_added, events_seen = self._insert_rows(
                     conn, "events", "event_id", ((e.id, _event_row(e)) for e in events),
                     digest)
-                if zones_added or events_added or status != "unchanged":
+                if zones_added or events_added or articles_added or status != "unchanged":
                     self._bump_version(conn, digest.hexdigest())
                 result = ImportResult(
                     layer=layer.layer, layer_status=status, zones_added=zones_added,
                     zones_unchanged=zones_seen - zones_added, events_added=events_added,
-                    events_unchanged=events_seen - events_added, dry_run=dry_run)
+                    events_unchanged=events_seen - events_added, dry_run=dry_run,
+                    articles_added=articles_added,
+                    articles_unchanged=articles_seen - articles_added)
                 if dry_run:
                     raise _DryRun
         except _DryRun:
@@ -363,7 +377,23 @@ class GeoPackageStore(Store):
                          (provider, query, value,
                           datetime.now(UTC).isoformat(timespec="seconds")))
 
+    def cache_put_many(self, entries: Iterable[CacheEntry]) -> int:
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        rows = [(e.provider, e.query, e.value, e.created_at or now) for e in entries]
+        with self._transaction() as conn:
+            conn.executemany("INSERT OR REPLACE INTO geocode_cache VALUES (?, ?, ?, ?)", rows)
+        return len(rows)
+
     # -- reading ---------------------------------------------------------------------------
+
+    def cache_entries(self, provider: str | None = None) -> list[CacheEntry]:
+        sql = "SELECT provider, query, value, created_at FROM geocode_cache"
+        params: tuple = ()
+        if provider is not None:
+            sql += " WHERE provider = ?"
+            params = (provider,)
+        return [CacheEntry(r[0], r[1], r[2], r[3] or "")
+                for r in self._query(sql + " ORDER BY provider, query", params)]
 
     def cache_get(self, provider: str, query: str) -> str | None:
         rows = self._query("SELECT value FROM geocode_cache WHERE provider = ? AND query = ?",
@@ -448,6 +478,12 @@ def _chunks(rows: Iterable[tuple[str, dict]], size: int) -> Iterator[list[tuple[
             chunk = []
     if chunk:
         yield chunk
+
+
+def _article_row(a: Article) -> dict:
+    return {"article_id": a.id, "title": a.title, "text": a.text,
+            "published": a.published.isoformat(), "source": a.source, "url": a.url,
+            "language": a.language}
 
 
 def _zone_row(r: ZoneReport) -> dict:

@@ -1,0 +1,135 @@
+"""Move everything from one store to another (GeoPackage -> PostGIS and back), losing nothing.
+
+What moves: layers (with their first import time and licence), articles, zone reports
+(empty ones too), events (every field), and the geocoder cache with the analysts'
+corrections (with their times). Items keep their content-hash ids, so a migration is
+idempotent: running it again, or after an interruption, adds only what is missing. Items
+are written in the source's order, so ties (two reports of a zone on one day, events of
+one day) resolve the same way in the destination.
+
+Each kind moves in its own transaction(s): zone reports in one, articles in one, events in
+windows of :data:`EVENT_WINDOW_DAYS` days (bounded memory for big stores). The destination
+may already hold data: the migration merges into it, and :func:`verify` then checks that
+every item of the source is in the destination.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from geo.errors import StoreError
+from geo.store.base import Store
+
+log = logging.getLogger(__name__)
+
+EVENT_WINDOW_DAYS = 92
+
+
+@dataclass
+class MigrationReport:
+    """Per kind of item: how many the source holds and how many were new in the target."""
+
+    seen: dict[str, int] = field(default_factory=dict)
+    added: dict[str, int] = field(default_factory=dict)
+
+    def note(self, kind: str, seen: int, added: int) -> None:
+        self.seen[kind] = self.seen.get(kind, 0) + seen
+        self.added[kind] = self.added.get(kind, 0) + added
+
+    def lines(self) -> list[str]:
+        return [f"{kind}: {self.seen[kind]} in source, {self.added.get(kind, 0)} added"
+                for kind in self.seen]
+
+
+def migrate(source: Store, target: Store, *,
+            progress: Callable[[str], None] | None = None) -> MigrationReport:
+    """Copy every item of ``source`` into ``target`` (see the module docstring)."""
+    if _same(source, target):
+        raise StoreError("source and destination are the same store", path=source.location)
+    say = progress or (lambda message: None)
+    report = MigrationReport()
+    target_layers = {layer.layer for layer in target.layers()}
+    layers = source.layers()
+    for layer in layers:
+        target.add_layer(layer)
+    report.note("layers", len(layers), sum(1 for li in layers if li.layer not in target_layers))
+    say(f"layers: {len(layers)}")
+
+    articles = source.articles()
+    report.note("articles", len(articles), target.add_articles(articles).added)
+    say(f"articles: {len(articles)}")
+    del articles
+
+    reports = source.zone_reports()
+    report.note("zone reports", len(reports), target.add_zone_reports(reports).added)
+    say(f"zone reports: {len(reports)}")
+    del reports
+
+    report.note("events", 0, 0)
+    span = source.date_range()
+    if span is not None:
+        start = span[0]
+        while start <= span[1]:
+            end = min(span[1], start + timedelta(days=EVENT_WINDOW_DAYS - 1))
+            events = source.events_between(start, end)
+            if events:
+                report.note("events", len(events), target.add_events(events).added)
+            start = end + timedelta(days=1)
+    say(f"events: {report.seen['events']}")
+
+    entries = source.cache_entries()
+    before = {(e.provider, e.query, e.value) for e in target.cache_entries()}
+    target.cache_put_many(entries)
+    report.note("cache entries", len(entries),
+                sum(1 for e in entries if (e.provider, e.query, e.value) not in before))
+    say(f"cache entries: {len(entries)}")
+    log.info("migrated %s -> %s: %s", source.location, target.location, report.lines())
+    return report
+
+
+def verify(source: Store, target: Store) -> list[str]:
+    """What of ``source`` is missing or different in ``target`` (empty: nothing)."""
+    problems: list[str] = []
+
+    def compare(kind: str, ours: dict, theirs: dict) -> None:
+        missing = [key for key in ours if key not in theirs]
+        different = [key for key in ours if key in theirs and theirs[key] != ours[key]]
+        if missing:
+            problems.append(f"{kind}: {len(missing)} missing (e.g. {missing[0]})")
+        if different:
+            problems.append(f"{kind}: {len(different)} different (e.g. {different[0]})")
+
+    compare("layers", {li.layer: li for li in source.layers()},
+            {li.layer: li for li in target.layers()})
+    compare("articles", {a.id: a for a in source.articles()},
+            {a.id: a for a in target.articles()})
+    compare("zone reports", {r.id: r for r in source.zone_reports()},
+            {r.id: r for r in target.zone_reports()})
+    span = source.date_range()
+    if span is not None:
+        first, last = span
+        other = target.date_range()
+        if other is not None:
+            first, last = min(first, other[0]), max(last, other[1])
+        compare("events", {e.id: e for e in source.events_between(*span)},
+                {e.id: e for e in target.events_between(first, last)})
+    compare("cache entries", {(e.provider, e.query): e for e in source.cache_entries()},
+            {(e.provider, e.query): e for e in target.cache_entries()})
+    return problems
+
+
+def _same(a: Store, b: Store) -> bool:
+    from pathlib import Path
+
+    if a.location == b.location:
+        return True
+    try:
+        return Path(a.location).resolve() == Path(b.location).resolve()
+    except (OSError, ValueError):
+        return False
+
+
+__all__ = ["EVENT_WINDOW_DAYS", "MigrationReport", "migrate", "verify"]

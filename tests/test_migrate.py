@@ -1,0 +1,106 @@
+"""`frontline migrate`: GeoPackage -> PostGIS -> GeoPackage loses nothing (round trip)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from shapely.geometry import MultiPolygon, Polygon, box
+
+from dashboard.cli import main
+from dashboard.seeding import seed_store
+from geo.errors import StoreError
+from geo.models import Article, ClaimStatus, Event, EventKind, LayerInfo, Place, Side, ZoneReport
+from geo.store import CacheEntry, GeoPackageStore, Store, open_store
+from geo.store.migrate import migrate, verify
+
+BAKHMUT = Place("Bakhmut", 48.6, 38.0, "UA", feature_class="P", source_id="gn:1",
+                confidence=0.87, metonymic=True)
+
+
+def _fill(store: Store) -> None:
+    """The seeds plus every kind of item and field the stores know."""
+    seed_store(store)
+    store.add_import(
+        LayerInfo("extra", "Extra source", "CC BY-NC 4.0", "© Extra", non_commercial=True,
+                  imported_at="2024-01-02T03:04:05+00:00"),
+        [ZoneReport("x/russian", Side.RUSSIAN, date(2023, 2, 1),
+                    MultiPolygon([box(38, 48, 38.1, 48.1), box(38.2, 48, 38.3, 48.1)]),
+                    "Extra", note="two parts", source_url="https://example.org/x",
+                    layer="extra"),
+         ZoneReport("x/russian", Side.RUSSIAN, date(2023, 2, 1), box(38, 48, 38.05, 48.05),
+                    "Extra", note="same day, inserted later: wins", layer="extra"),
+         ZoneReport("x/contested", Side.CONTESTED, date(2023, 2, 1), Polygon(), "Extra",
+                    layer="extra")],
+        [Event(date(2023, 2, 1), BAKHMUT, EventKind.CAPTURE_CLAIM, "claim", "Extra",
+               claim_status=ClaimStatus.CLAIMED, claimed_by="a spokesman",
+               actors=("Wagner", "RU Army"), source_date=date(2023, 2, 2),
+               source_url="https://example.org/e", quote="“we took it”", confidence=0.42,
+               article_id="abc", layer="extra", time_precision=2, geo_precision=5),
+         Event(date(2023, 2, 1), BAKHMUT, EventKind.OTHER, "same day, second", "Extra",
+               layer="extra")],
+        articles=[Article("Extra title", "Body\twith\ttabs\nand lines", date(2023, 2, 1),
+                          "Extra", url=None, language="uk")])
+    store.cache_put_many([
+        CacheEntry("override", "artemivsk", '{"name": "Bakhmut", "lat": 48.6}',
+                   "2023-03-01T00:00:00+00:00"),
+        CacheEntry("nominatim", "The Hague", '{"lat": 52.08}', "2023-03-02T00:00:00+00:00")])
+
+
+def _everything(store: Store) -> dict:
+    span = store.date_range()
+    days = store.dates()
+    return {
+        "layers": store.layers(), "articles": store.articles(),
+        "zone_reports": store.zone_reports(), "events": store.events_between(*span),
+        "cache": store.cache_entries(), "dates": days,
+        "zones_at": [store.zones_at(day) for day in days],
+        "actors": store.event_values("actors"),
+    }
+
+
+def test_gpkg_to_postgis_and_back_loses_nothing(tmp_path, postgis_url):
+    with GeoPackageStore(tmp_path / "a.gpkg", create=True) as original:
+        _fill(original)
+        expected = _everything(original)
+        with open_store(postgis_url, create=True) as server:
+            report = migrate(original, server)
+            assert report.added["events"] == report.seen["events"] == len(expected["events"])
+            assert verify(original, server) == []
+            assert _everything(server) == expected
+            with GeoPackageStore(tmp_path / "b.gpkg", create=True) as back:
+                migrate(server, back)
+                assert _everything(back) == expected
+            again = migrate(original, server)  # idempotent
+            assert sum(again.added.values()) == 0
+            assert _everything(server) == expected
+
+
+def test_cli_migrate_both_directions(tmp_path, postgis_url, capsys):
+    source = tmp_path / "s.gpkg"
+    assert main(["--store", str(source), "seed"]) == 0
+    capsys.readouterr()
+    assert main(["migrate", str(source), postgis_url]) == 0
+    out = capsys.readouterr().out
+    assert "verified: every item of SRC is in DST" in out and "zone reports:" in out
+    back = tmp_path / "back.gpkg"
+    assert main(["migrate", postgis_url, str(back)]) == 0
+    with GeoPackageStore(source) as a, GeoPackageStore(back) as b:
+        assert _everything(a) == _everything(b)
+
+
+def test_migrate_errors(tmp_path, capsys):
+    assert main(["migrate", str(tmp_path / "missing.gpkg"), str(tmp_path / "out.gpkg")]) == 1
+    assert "missing.gpkg" in capsys.readouterr().err
+    assert not (tmp_path / "out.gpkg").exists()
+    with GeoPackageStore(tmp_path / "same.gpkg", create=True) as store, \
+            pytest.raises(StoreError, match="same store"):
+        migrate(store, store)
+
+
+def test_verify_names_what_is_missing(tmp_path):
+    with GeoPackageStore(tmp_path / "a.gpkg", create=True) as a, \
+            GeoPackageStore(tmp_path / "b.gpkg", create=True) as b:
+        event = Event(date(2023, 1, 1), BAKHMUT, EventKind.OTHER, "x", "s")
+        a.add_events([event])
+        assert verify(a, b) == [f"events: 1 missing (e.g. {event.id})"]
