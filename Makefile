@@ -33,8 +33,9 @@ postgis:
 	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && \
 	    ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "installing Debian's postgresql and postgis"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgis >/dev/null; \
+	  pkgs=postgis; ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || pkgs="postgresql postgis"; \
+	  echo "installing Debian's $$pkgs"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$pkgs >/dev/null; \
 	else echo "note: PostgreSQL/PostGIS missing and apt unusable: PostGIS tests will skip (install Debian's 'postgresql' and 'postgis')"; fi
 
 seed: $(STAMP)

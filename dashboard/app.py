@@ -75,7 +75,7 @@ def main() -> None:
         return
     st.title("Frontline map — battle of Bakhmut, 2023")
     if span is None:
-        st.warning(f"The store {md(location)} holds no data yet. Run `frontline seed`.")
+        st.warning(f"The store {md(store.location)} holds no data yet. Run `frontline seed`.")
         return
     first, last = span
     initial, problems = from_query(st.query_params.to_dict(), first=first, last=last)

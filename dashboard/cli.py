@@ -36,12 +36,14 @@ def _cmd_seed(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     location = resolve_target(args.store)
     # Fail early with a clear message rather than inside the app.
-    open_store(location).close()
+    store = open_store(location)
+    shown = store.location  # password-free form of a server URL
+    store.close()
     env = dict(os.environ, **{STORE_ENV: location})
     command = [sys.executable, "-m", "streamlit", "run", str(APP_FILE),
                "--server.headless", "true", "--server.address", args.address,
                "--server.port", str(args.port), "--browser.gatherUsageStats", "false"]
-    log.info("serving %s on http://%s:%s", location, args.address, args.port)
+    log.info("serving %s on http://%s:%s", shown, args.address, args.port)
     return subprocess.call(command, env=env)
 
 

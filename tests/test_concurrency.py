@@ -52,6 +52,7 @@ def _zone(i: int):
 
 def reader(url: str, stop: Path) -> int:
     from geo.store import open_store
+    from geo.timeline import snapshot
 
     violations: list[str] = []
     versions: dict[str, int] = {}
@@ -64,11 +65,13 @@ def reader(url: str, stop: Path) -> int:
             counts = Counter(e.article_id for e in store.events_between(DAY, DAY))
             violations += [f"{imp}: {n} of {PER_IMPORT} events in one query"
                            for imp, n in counts.items() if n != PER_IMPORT]
-            # A snapshot: the version, the zones and the events of one frame agree.
+            # One map frame as the app builds it (geo.timeline.snapshot), inside a store
+            # snapshot: the version, the zones and the events agree.
             with store.snapshot():
                 version = store.data_version()
-                zones = {z.zone_id for z in store.zones_at(DAY)}
-                events = Counter(e.article_id for e in store.events_between(DAY, DAY))
+                frame = snapshot(store, DAY, window_days=1)
+            zones = {z.zone_id for z in frame.zones}
+            events = Counter(e.article_id for e in frame.events)
             if set(events) != zones or any(n != PER_IMPORT for n in events.values()):
                 violations.append(f"snapshot: zones {sorted(zones)} vs events {dict(events)}")
             if versions.setdefault(version, len(zones)) != len(zones):
