@@ -26,8 +26,9 @@ def window_start(day: date, window_days: int) -> date:
 def snapshot(store: Store, day: date, *, window_days: int = DEFAULT_WINDOW_DAYS,
              bbox: BBox | None = None, filters: EventFilter | None = None) -> Snapshot:
     """Zones in force on ``day`` and the events of the window ending on it."""
-    zones = store.zones_at(day, bbox)
-    events = store.events_between(window_start(day, window_days), day, bbox, filters)
+    with store.snapshot():  # zones and events of one frame from one state of the store
+        zones = store.zones_at(day, bbox)
+        events = store.events_between(window_start(day, window_days), day, bbox, filters)
     return Snapshot(day=day, window_days=window_days, zones=tuple(zones), events=tuple(events))
 
 
