@@ -63,6 +63,16 @@ class ImportResult:
     articles_added: int = 0
     articles_unchanged: int = 0
 
+    @classmethod
+    def counted(cls, layer: str, status: str, *, zones: tuple[int, int],
+                events: tuple[int, int], articles: tuple[int, int],
+                dry_run: bool) -> ImportResult:
+        """From ``(added, seen)`` counts per kind of item, as the stores keep them."""
+        return cls(layer=layer, layer_status=status, zones_added=zones[0],
+                   zones_unchanged=zones[1] - zones[0], events_added=events[0],
+                   events_unchanged=events[1] - events[0], dry_run=dry_run,
+                   articles_added=articles[0], articles_unchanged=articles[1] - articles[0])
+
     @property
     def changed(self) -> bool:
         """True when the import adds or changes anything."""

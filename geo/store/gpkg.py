@@ -330,12 +330,10 @@ class GeoPackageStore(Store):
                     digest)
                 if zones_added or events_added or articles_added or status != "unchanged":
                     self._bump_version(conn, digest.hexdigest())
-                result = ImportResult(
-                    layer=layer.layer, layer_status=status, zones_added=zones_added,
-                    zones_unchanged=zones_seen - zones_added, events_added=events_added,
-                    events_unchanged=events_seen - events_added, dry_run=dry_run,
-                    articles_added=articles_added,
-                    articles_unchanged=articles_seen - articles_added)
+                result = ImportResult.counted(
+                    layer.layer, status, zones=(zones_added, zones_seen),
+                    events=(events_added, events_seen),
+                    articles=(articles_added, articles_seen), dry_run=dry_run)
                 if dry_run:
                     raise _DryRun
         except _DryRun:
