@@ -95,6 +95,15 @@ class IngestSummary:
     def articles_per_second(self) -> float:
         return self.articles / self.seconds if self.seconds else 0.0
 
+    def record(self, done: BatchDone) -> None:
+        """Add one written batch to the totals."""
+        self.batches += 1
+        self.articles += len(done.parsed)
+        self.articles_added += done.articles_added
+        self.events += sum(len(p.events) for p in done.parsed)
+        self.events_added += done.events_added
+        self.per_batch.append(done.seconds)
+
 
 # -- the task (runs on workers) -------------------------------------------------------------
 
@@ -284,12 +293,7 @@ def ingest_articles(articles: Iterable[Article], store: Store | None, client: Cl
         future.release()
         refill()  # keep the workers busy while we write
         done = _write(store, layer, index, parsed, batch_started)
-        summary.batches += 1
-        summary.articles += len(parsed)
-        summary.articles_added += done.articles_added
-        summary.events += sum(len(p.events) for p in parsed)
-        summary.events_added += done.events_added
-        summary.per_batch.append(done.seconds)
+        summary.record(done)
         if on_batch is not None:
             on_batch(done)
     summary.seconds = time.perf_counter() - started
@@ -320,12 +324,7 @@ def ingest_serial(articles: Iterable[Article], store: Store | None, *, layer: La
         batch_started = time.perf_counter()
         parsed = process_batch(batch, overrides, token)
         done = _write(store, layer, index, parsed, batch_started)
-        summary.batches += 1
-        summary.articles += len(parsed)
-        summary.articles_added += done.articles_added
-        summary.events += sum(len(p.events) for p in parsed)
-        summary.events_added += done.events_added
-        summary.per_batch.append(done.seconds)
+        summary.record(done)
         if on_batch is not None:
             on_batch(done)
     summary.seconds = time.perf_counter() - started
