@@ -28,7 +28,7 @@ PER_IMPORT = 600
 CHUNK = 250  # the writer's COPY chunk here: an import is 3 COPY rounds in one transaction
 DAY = date(2023, 3, 13)
 TIMEOUT_S = 60.0
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _event(i: int, j: int):

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tests.conftest import AppServer, require_chromium
+from tests.common import AppServer, require_chromium
 
 pytestmark = pytest.mark.browser
 

@@ -24,7 +24,7 @@ from layers.export.html import scrubber_data, standalone_html
 from layers.export.licence import check_licences, is_restricted
 from layers.export.opsec import coarsen
 from layers.export.request import size_preset
-from tests.test_export_helpers import (
+from tests.common import (
     FIGHT_LATLON,
     HOSTILE,
     RESTRICTED_LAYER,

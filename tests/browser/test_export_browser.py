@@ -26,7 +26,7 @@ from layers.export.pdf import render_pdf
 from layers.export.png import png_text_chunks, render_png
 from layers.export.timelapse import gif_bytes, mp4_bytes, render_frames
 from layers.style import BASEMAP, KIND_COLOURS, SIDE_COLOURS
-from tests.test_export_helpers import (
+from tests.common import (
     BAKHMUT,
     RESTRICTED_LAYER,
     STRIKE_LATLON,

@@ -23,7 +23,7 @@ from geo.models import Place
 from geo.store import GeoPackageStore
 from seeds import load_articles
 
-APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
+APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 HOSTILE = ("Fighting in Bakhmut <img src=x onerror=alert(1)> </script><script>alert(2)"
            "</script> ${alert(3)} `tick` as Wagner advanced, Ukraine said on Monday.")
 

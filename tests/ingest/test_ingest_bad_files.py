@@ -14,7 +14,7 @@ from geo.errors import InputError
 from geo.ingest import DEFAULT_MAX_MB, ZoneMapping, read_deepstate, read_geojson
 from geo.store import GeoPackageStore
 
-DEEPSTATE = Path(__file__).parent / "data" / "deepstate" / "1678486248.geojson"
+DEEPSTATE = Path(__file__).parents[1] / "data" / "deepstate" / "1678486248.geojson"
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from geo.models import Article, ClaimStatus, Event, EventKind, LayerInfo, Side, 
 from seeds._events import COLUMNS, parse_events
 from seeds._zones import parse_zone_reports
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHARED_SEED = ROOT.parent / "shared" / "seed" / "000_a2c4a613db4863c9.txt"
 ARTICLE_FILE = "000_a2c4a613db4863c9.txt"
 SECTOR = box(37.80, 48.45, 38.25, 48.75)

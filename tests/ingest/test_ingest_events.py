@@ -17,7 +17,7 @@ from geo.models import ClaimStatus, EventKind
 from geo.store import GeoPackageStore
 from geo.store import gpkg as gpkg_module
 
-DATA = Path(__file__).parent / "data" / "events"
+DATA = Path(__file__).parents[1] / "data" / "events"
 ACLED, UCDP, VIINA = (DATA / f"{n}_sample.csv" for n in ("acled", "ucdp", "viina"))
 
 

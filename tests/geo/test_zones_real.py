@@ -24,7 +24,9 @@ from geo.zones import (
     display_geometries,
     front_line,
 )
-from tests.conftest import SHARED_DATA
+from tests.common import SHARED_DATA
+
+pytestmark = pytest.mark.real_data
 
 FRONTLINE = SHARED_DATA / "frontline-real"
 RAW = FRONTLINE / "deepstate-history" / "raw"

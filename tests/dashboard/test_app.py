@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.store import GeoPackageStore
 
-APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
+APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 
 
 def _run(store: Path, monkeypatch, query: dict[str, str] | None = None) -> AppTest:

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from dashboard.cli import main
-from tests.conftest import ROOT, require_chromium
+from tests.common import ROOT, require_chromium
 
 
 def test_help_lists_formats_and_options(capsys):

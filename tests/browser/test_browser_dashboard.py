@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from geo.store import GeoPackageStore
-from tests.conftest import AppServer, require_chromium
+from tests.common import AppServer, require_chromium
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,7 @@ from dashboard.state import ViewState
 from geo.models import EventKind
 from geo.store import GeoPackageStore
 from layers.export import ExportRequest
-from tests.test_export_helpers import RESTRICTED_LAYER, make_hostile_store
+from tests.common import RESTRICTED_LAYER, make_hostile_store
 
 
 def _panel_script() -> None:
@@ -74,7 +74,7 @@ def test_png_button_builds_on_a_worker_thread_like_streamlit(hostile_path):
 
     from PIL import Image
 
-    from tests.conftest import require_chromium
+    from tests.common import require_chromium
 
     require_chromium()
     with GeoPackageStore(hostile_path) as store:

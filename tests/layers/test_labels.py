@@ -11,7 +11,7 @@ import seeds
 from layers import base_map, map_html
 from layers.labels import TownLabels
 
-TOOL = Path(__file__).resolve().parent.parent / "tools" / "make_labels.py"
+TOOL = Path(__file__).resolve().parents[2] / "tools" / "make_labels.py"
 
 
 def test_labels_file_matches_the_gazetteer():

@@ -21,7 +21,7 @@ from geo.models import Side
 from geo.store import GeoPackageStore
 from geo.zones import area_km2, side_areas_km2
 
-DATA = Path(__file__).parent / "data" / "deepstate"
+DATA = Path(__file__).parents[1] / "data" / "deepstate"
 FIRST, SECOND = DATA / "1678486248.geojson", DATA / "1681949600.geojson"
 
 

@@ -18,7 +18,7 @@ from geo.ingest import ZoneMapping, load_mapping, read_geojson, read_kml
 from geo.models import Side
 from geo.store import GeoPackageStore
 
-DATA = Path(__file__).parent / "data" / "zones"
+DATA = Path(__file__).parents[1] / "data" / "zones"
 GENERIC, MAPPING = DATA / "generic.geojson", DATA / "mapping.json"
 
 

@@ -1,15 +1,103 @@
-"""Helpers shared by the export tests (no tests here): a store with a restricted layer and
-hostile text, colours as drawn, the Web Mercator projection."""
+"""Helpers shared by the tests (no tests here): paths, Chromium and the app server, and for
+the export tests a store with a restricted layer and hostile text, colours as drawn, the Web
+Mercator projection."""
 
 from __future__ import annotations
 
 import math
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from datetime import date
 from pathlib import Path
 
+import pytest
 from shapely.geometry import box
 
 from geo.models import ClaimStatus, Event, EventKind, LayerInfo, Place, Side, ZoneReport
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT_DIR = ROOT / "test-output"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+
+def chromium_path() -> str | None:
+    """Debian's chromium, or None (never a downloaded browser)."""
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def require_chromium() -> str:
+    """The chromium path, or skip (fail in CI) with how to enable browser tests."""
+    path = chromium_path()
+    if path:
+        return path
+    message = ("Debian's chromium is not installed: browser tests need it. Enable them with "
+               "`sudo apt-get install chromium` (make setup does this when run as root).")
+    if os.environ.get("FRONTLINE_REQUIRE_BROWSER") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_http(url: str, timeout_s: float, proc: subprocess.Popen | None = None) -> float:
+    """Poll ``url`` until it answers 200; returns the seconds waited."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout_s:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited early with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return time.monotonic() - start
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise TimeoutError(f"{url} did not answer within {timeout_s} s")
+
+
+class AppServer:
+    """A running ``streamlit run streamlit_app.py`` on a private port."""
+
+    def __init__(self, store: Path, log_path: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, FRONTLINE_STORE=str(store))
+        self._log = open(log_path, "w")  # noqa: SIM115 - closed in stop()
+        self.started = time.monotonic()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+             "--server.headless", "true", "--server.address", "127.0.0.1",
+             "--server.port", str(self.port), "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+        wait_for_http(f"{self.url}/_stcore/health", 60, self.proc)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self._log.close()
+
+
 
 #: Text that would run if any export put it into a page unescaped.
 HOSTILE = ('<img src=x onerror="alert(1)"><script>alert(2)</script>${alert(3)}`+alert(4)+`'
