@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from streamlit_folium import _get_feature_group_string, _get_map_string  # noqa: E402
 
 from bench.bigstore import build as build_big  # noqa: E402
+from dashboard.args import iso_day  # noqa: E402
 from dashboard.frame import shown_front_line, shown_snapshot, warm_frames  # noqa: E402
 from dashboard.seeding import seed_store  # noqa: E402
 from dashboard.state import ViewState  # noqa: E402
@@ -94,7 +95,7 @@ def run(store: Store, steps: int, end: date | None = None) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=20, help="consecutive days measured")
-    parser.add_argument("--end", type=date.fromisoformat, default=date(2023, 6, 30),
+    parser.add_argument("--end", type=iso_day, default=date(2023, 6, 30),
                         help="last day measured (default: end of the Bakhmut window)")
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--store", type=Path, help="an existing store")

@@ -19,12 +19,14 @@ from streamlit_folium import st_folium
 
 from dashboard.cache import cached_parser
 from dashboard.safe import md
-from geo.errors import FrontlineError
+from geo.dates import parse_day
+from geo.errors import FrontlineError, InputError
 from geo.events import extract_events
 from geo.geocode import StoreOverrides, correct_place
 from geo.geoparse import Geoparser, Toponym, clean_text, html_to_text, override_key
 from geo.models import Article, ClaimStatus, Event, EventKind, Place
 from geo.store import Store
+from geo.textio import decode_text
 from layers import base_map, make_offline
 from layers.text import escape_display
 
@@ -40,11 +42,7 @@ def read_upload(name: str, payload: bytes) -> tuple[str, str]:
     if len(payload) > MAX_UPLOAD_BYTES:
         raise FrontlineError(f"{name}: {len(payload):,} bytes is over the "
                              f"{MAX_UPLOAD_BYTES:,}-byte limit for one article")
-    try:
-        text = payload.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FrontlineError(f"{name}: not UTF-8 text (byte {exc.start}); save it as UTF-8"
-                             ) from exc
+    text = decode_text(payload, name)  # EncodingError (a FrontlineError) names the byte
     if name.lower().endswith((".html", ".htm")):
         return html_to_text(text)
     text = clean_text(text)
@@ -104,14 +102,13 @@ def events_from_frame(frame: pd.DataFrame, article: Article) -> list[Event]:
         if not row.get("keep"):
             continue
         try:
-            day = row["date"] if isinstance(row["date"], date) else date.fromisoformat(
-                str(row["date"])[:10])
+            day = parse_day(row["date"], field="date", allow_time=True)
             lat, lon = float(row["lat"]), float(row["lon"])
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
                 raise ValueError("lat/lon out of range")
             kind, status = EventKind(row["kind"]), ClaimStatus(row["claim_status"])
             confidence = float(row["confidence"])
-        except (ValueError, TypeError, KeyError) as exc:
+        except (ValueError, TypeError, KeyError, InputError) as exc:
             raise FrontlineError(f"proposed events, row {number}: {exc}") from exc
         place = Place(name=str(row["place"] or "?"), lat=lat, lon=lon,
                       country_code=str(row.get("country") or ""))

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from geo.dates import FIRST_YEAR, LAST_YEAR, parse_day
+from geo.errors import InputError
 from geo.models import ClaimStatus, EventKind, Side
 from geo.store.base import EventFilter
 from geo.timeline import DEFAULT_WINDOW_DAYS
 
 log = logging.getLogger(__name__)
 
-WINDOW_CHOICES = (1, 7, 14, 30, 90)
 MAX_WINDOW_DAYS = 366
 LIST_SEPARATOR = ","
 DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -96,6 +97,10 @@ def _number(low: float, high: float, kind: Callable[[str], Any] = float) -> Call
     return parse
 
 
+def _day(raw: str) -> date:
+    return parse_day(raw, field="day")
+
+
 def _enum_list(enum: type) -> Callable[[str], tuple]:
     def parse(raw: str) -> tuple:
         if raw == "none":
@@ -110,7 +115,7 @@ def _text_list(raw: str) -> tuple[str, ...]:
 
 _PARSERS: dict[str, tuple[str, Callable[[str], Any], str]] = {
     # query key: (ViewState field, parser, what a good value looks like)
-    "day": ("day", date.fromisoformat, "a YYYY-MM-DD date"),
+    "day": ("day", _day, f"a YYYY-MM-DD date in the years {FIRST_YEAR}-{LAST_YEAR}"),
     "window": ("window_days", _number(1, MAX_WINDOW_DAYS, int),
                f"a number of days between 1 and {MAX_WINDOW_DAYS}"),
     "z": ("zoom", _number(1, 18, int), "a zoom level between 1 and 18"),
@@ -137,7 +142,7 @@ def from_query(query: Mapping[str, str], *, first: date, last: date,
             continue
         try:
             values[name] = parse(raw)
-        except ValueError:
+        except (ValueError, InputError):
             problems.append(f"query parameter {key!r}: {raw[:40]!r} is not {expected}")
     center = _center(query, problems)
     values.setdefault("day", default_day or last)

@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from geo.errors import FrontlineError, InputError
+from geo.errors import DistributedError, FrontlineError, InputError
 from geo.models import Article, Event, LayerInfo, Place
 
 if TYPE_CHECKING:
@@ -50,10 +50,6 @@ CLUSTER_TIMEOUT_S = 60.0
 """Bound on starting a LocalCluster."""
 CONNECT_TIMEOUT_S = 15.0
 """Bound on reaching a remote scheduler."""
-
-
-class DistributedError(FrontlineError):
-    """The Dask scheduler is unreachable, or a batch could not be processed."""
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,17 @@ class InputError(FrontlineError):
         self.message = message
 
 
+class EncodingError(InputError):
+    """Input bytes are not UTF-8 text (or hold a NUL byte): ``offset`` is the byte offset of
+    the bad byte in the input, ``line`` its 1-based line."""
+
+    def __init__(self, message: str, *, source: str | None = None, offset: int,
+                 line: int, item: str | int | None = None) -> None:
+        super().__init__(message, source=source, item=item)
+        self.offset = offset
+        self.line = line
+
+
 class GeometryError(InputError):
     """A geometry is missing, invalid or outside the theatre."""
 
@@ -68,3 +79,7 @@ class ExportError(FrontlineError):
 
 class GeocodeError(FrontlineError):
     """An online geocoding service is broken (not-found is None, not an error)."""
+
+
+class DistributedError(FrontlineError):
+    """The Dask scheduler is unreachable, or a batch could not be processed."""

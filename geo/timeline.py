@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -30,14 +29,6 @@ def snapshot(store: Store, day: date, *, window_days: int = DEFAULT_WINDOW_DAYS,
         zones = store.zones_at(day, bbox)
         events = store.events_between(window_start(day, window_days), day, bbox, filters)
     return Snapshot(day=day, window_days=window_days, zones=tuple(zones), events=tuple(events))
-
-
-def km_between(a: Place, b: Place) -> float:
-    """Great-circle distance in km (haversine, mean Earth radius)."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
 def in_bbox(place: Place, bbox: BBox) -> bool:

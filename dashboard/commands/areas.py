@@ -11,7 +11,7 @@ import csv
 import json
 import sys
 
-from dashboard.commands.imports import iso_day
+from dashboard.args import iso_day
 from geo.store import open_store
 from geo.zones import SIDE_PRECEDENCE, AreaRow, areas_by_date
 

@@ -11,7 +11,7 @@ import argparse
 import json
 from pathlib import Path
 
-from dashboard.commands.imports import iso_day
+from dashboard.args import iso_day
 from geo.errors import InputError
 from geo.store import open_store
 from geo.zones import DEFAULT_MIN_KM2, ReportRef, ZoneDiff, diff_store

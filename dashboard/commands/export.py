@@ -16,11 +16,11 @@ import logging
 import os
 import sys
 from dataclasses import fields, replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from dashboard.args import iso_day
 from dashboard.state import ViewState, from_query
 from geo.errors import ExportError
 from geo.models import ClaimStatus, EventKind, Side
@@ -44,13 +44,6 @@ def _arg(parse: Any) -> Any:
             raise argparse.ArgumentTypeError(str(exc)) from None
     convert.__name__ = getattr(parse, "__name__", "value")
     return convert
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a YYYY-MM-DD date") from None
 
 
 def _step(text: str) -> str | int:
@@ -78,7 +71,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("format", choices=list(FORMATS), help="what to write")
     view = p.add_argument_group("the view (as in the app)")
-    view.add_argument("--date", type=_arg(_day), help="the 'as of' day (default: the last "
+    view.add_argument("--date", type=iso_day, help="the 'as of' day (default: the last "
                       "day with data, or the permalink's)")
     view.add_argument("--link", help="an app permalink (URL or ?query) whose view to export")
     view.add_argument("--window", type=int, help="days of events up to the date (default 7)")
@@ -103,8 +96,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     out.add_argument("--size", type=_arg(_size), default="screen",
                      help=f"image size: {', '.join(SIZES)} or WIDTHxHEIGHT (default screen)")
     out.add_argument("--title", help="title printed on the export")
-    out.add_argument("--from", dest="start", type=_arg(_day), help="first date (gif, mp4, html)")
-    out.add_argument("--to", dest="end", type=_arg(_day), help="last date (default: --date)")
+    out.add_argument("--from", dest="start", type=iso_day, help="first date (gif, mp4, html)")
+    out.add_argument("--to", dest="end", type=iso_day, help="last date (default: --date)")
     out.add_argument("--step", type=_arg(_step), default=None,
                      help="day, week or a number of days (default: day; week for gif/mp4)")
     out.add_argument("--frame-ms", type=int, default=DEFAULT_FRAME_MS,

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pyproj import Geod
 from shapely.geometry import mapping
 
-from dashboard.commands.imports import iso_day
+from dashboard.args import iso_day
 from geo.store import open_store
 from geo.zones import DEFAULT_TOLERANCE_DEG, front_line
 from geo.zones.front import ukraine_land

@@ -5,7 +5,8 @@ Input lines are ``{"id": ..., "text": ..., "published"?: ...}``; output lines ar
 "feature", "confidence", "metonymic", "alternatives"}]}``, written and flushed as each input
 line is read (streaming). ``start``/``end`` are character offsets into ``text`` and
 ``name == text[start:end]``. A line that is not a JSON object with a string ``text`` gets
-``"places": []`` and an ``"error"``; the command goes on.
+``"places": []`` and an ``"error"`` (so does a line holding a NUL byte); the command goes
+on. Bytes that are not UTF-8 are replaced by U+FFFD, with a warning (:mod:`geo.textio`).
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
+from geo.errors import InputError
 from geo.geoparse import Geoparser, Toponym
 from geo.models import Place
+from geo.textio import decode_text
 
 
 def _geonameid(place: Place) -> int | str:
@@ -48,10 +51,16 @@ def process_lines(lines: Iterable[bytes | str], parser: Geoparser, *,
                   alternatives: bool = True) -> Iterator[str]:
     """One output JSON line (without newline) per input line; blank lines are skipped."""
     for number, raw in enumerate(lines, start=1):
-        line = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
+        out: dict[str, Any] = {"id": None, "places": []}
+        try:  # bad bytes are replaced (and logged) so the line is still parsed; NUL is refused
+            line = (decode_text(raw, f"input line {number}", on_error="replace")
+                    if isinstance(raw, bytes) else raw)
+        except InputError as exc:
+            out["error"] = f"line {number}: {exc.message}"
+            yield json.dumps(out, ensure_ascii=False)
+            continue
         if not line.strip():
             continue
-        out: dict[str, Any] = {"id": None, "places": []}
         try:
             item = json.loads(line)
         except (json.JSONDecodeError, RecursionError) as exc:

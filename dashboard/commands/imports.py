@@ -8,8 +8,8 @@ nothing. Errors name the file, feature/row and field (exit code 1).
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
+from dashboard.args import iso_day
 from geo.errors import InputError
 from geo.ingest import (
     DEFAULT_MAX_MB,
@@ -30,14 +30,6 @@ from geo.store.base import BBox
 from geo.zones import ON_INVALID_CHOICES
 
 MAX_NOTES_SHOWN = 25
-
-
-def iso_day(text: str) -> date:
-    """argparse type: a YYYY-MM-DD day."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
 
 
 def bbox(text: str) -> BBox:

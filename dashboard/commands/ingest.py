@@ -25,10 +25,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from geo.dates import parse_day
 from geo.errors import InputError
 from geo.events import EVENT_LAYER, EventExtractor
 from geo.geoparse import Geoparser, clean_text, html_to_text
 from geo.models import Article, LayerInfo
+from geo.paths import expand_paths
+from geo.textio import decode_text
 
 log = logging.getLogger("frontline.ingest")
 
@@ -54,16 +57,6 @@ class Draft:
     url: str | None = None
 
 
-def decode(data: bytes, where: str) -> str:
-    """UTF-8 (with or without BOM); other bytes are decoded as cp1252 with a warning."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        log.warning("%s: not UTF-8; read as Windows-1252 (check the result)", where)
-        text = data.decode("cp1252", errors="replace")
-    return clean_text(text)
-
-
 def _markdown_to_text(text: str) -> str:
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
@@ -85,7 +78,7 @@ def read_drafts(path: str, data: bytes) -> Iterator[Draft]:
                          "the input", source=path)
     suffix = Path(path).suffix.lower()
     kind = SUFFIXES.get(suffix, "text")
-    text = decode(data, path)
+    text = clean_text(decode_text(data, path, on_error="cp1252"))  # legacy files: cp1252
     if path == "-" and text.lstrip().startswith("{"):
         kind = "jsonl"
     if kind == "jsonl":
@@ -121,11 +114,8 @@ def to_article(draft: Draft, default_date: date | None, default_source: str | No
     """An Article from a draft; the date and source must come from the input or the options."""
     published = default_date
     if draft.published:
-        try:
-            published = date.fromisoformat(draft.published[:10])
-        except ValueError as exc:
-            raise InputError(f"not an ISO date: {draft.published!r}", source=draft.where,
-                             field="published") from exc
+        published = parse_day(draft.published, field="published", source=draft.where,
+                              allow_time=True)
     if published is None:
         raise InputError("no publication date: pass --date YYYY-MM-DD", source=draft.where,
                          field="published")
@@ -136,28 +126,13 @@ def to_article(draft: Draft, default_date: date | None, default_source: str | No
                    published=published, source=source, url=draft.url)
 
 
-def input_files(target: str) -> list[Path]:
-    """The files named by FILE or found (recursively) under DIR, in name order."""
-    path = Path(target)
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.is_file()
-                      and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
-    if not path.exists():
-        raise InputError("no such file or directory", source=target)
-    return [path]
-
-
 def _run(args: argparse.Namespace) -> int:
-    default_date = None
-    if args.date:
-        try:
-            default_date = date.fromisoformat(args.date)
-        except ValueError as exc:
-            raise InputError(f"not an ISO date: {args.date!r}", field="--date") from exc
+    default_date = parse_day(args.date, field="--date") if args.date else None
     if args.target == "-":
         inputs = [("-", sys.stdin.buffer.read(MAX_BYTES + 1))]
     else:
-        inputs = [(str(p), p.read_bytes()) for p in input_files(args.target)]
+        inputs = [(str(p), p.read_bytes())
+                  for p in expand_paths([args.target], SUFFIXES, recursive=True)]
     if not inputs:
         raise InputError("no .txt, .md, .html or .jsonl files found", source=args.target)
     if args.scheduler:

@@ -32,7 +32,7 @@ publishes them (``time_precision``, ``geo_precision``).
 from __future__ import annotations
 
 from geo.ingest.common import parse_date
-from geo.ingest.tables import (
+from geo.ingest.rows import (
     Row,
     TableFormat,
     coordinates,

@@ -1,17 +1,21 @@
-"""Shared pieces of the importers: the batch they produce, safe file reading, date parsing."""
+"""Shared pieces of the importers: the batch they produce, safe file reading, date parsing.
+
+Paths are expanded by :func:`geo.paths.expand_paths`, bytes decoded by :mod:`geo.textio`.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from geo import textio
+from geo.dates import check_day
 from geo.errors import InputError
 from geo.models import Event, LayerInfo, ZoneReport
 from geo.store.base import ImportResult, Store
@@ -49,27 +53,6 @@ def import_batch(store: Store, batch: Batch, *, dry_run: bool = False) -> Import
     return result
 
 
-def expand_paths(paths: Iterable[str | os.PathLike[str]], suffixes: tuple[str, ...]
-                 ) -> list[Path]:
-    """Files named, with folders expanded to their files ending in ``suffixes`` (sorted)."""
-    out: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir()
-                           if p.is_file() and p.name.lower().endswith(suffixes))
-            if not found:
-                raise InputError(f"folder holds no {'/'.join(suffixes)} files", source=str(path))
-            out.extend(found)
-        elif path.exists():
-            out.append(path)
-        else:
-            raise InputError("no such file or folder", source=str(path))
-    if not out:
-        raise InputError("no input files given")
-    return out
-
-
 def check_size(path: Path, max_mb: float) -> int:
     """The file size in bytes, or InputError when it is above ``max_mb`` (nothing read)."""
     try:
@@ -84,22 +67,9 @@ def check_size(path: Path, max_mb: float) -> int:
 
 
 def read_text(path: Path, *, max_mb: float = DEFAULT_MAX_MB) -> str:
-    """The file as UTF-8 text (BOM allowed), with size and encoding errors named."""
+    """The file as UTF-8 text (see :mod:`geo.textio`), refused unread when above ``max_mb``."""
     check_size(path, max_mb)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file ({exc.strerror})", source=str(path)) from exc
-    return decode_utf8(data, str(path))
-
-
-def decode_utf8(data: bytes, source: str) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise InputError(f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} "
-                         f"(line {line}); re-save the file as UTF-8", source=source) from exc
+    return textio.read_text(path)
 
 
 def load_json(path: Path, *, max_mb: float = DEFAULT_MAX_MB) -> Any:
@@ -142,7 +112,13 @@ _TEXT_FORMATS = ("%d %B %Y", "%d %b %Y", "%d/%m/%Y", "%Y/%m/%d", "%d.%m.%Y")
 
 def parse_date(value: Any, *, source: str, item: int | str | None, field: str) -> date:
     """A day from ISO text, ISO date-time (converted to UTC), YYYYMMDD, ``24 February 2022``,
-    or Unix seconds/milliseconds (UTC). Empty or unreadable values raise InputError."""
+    or Unix seconds/milliseconds (UTC). Empty or unreadable values, and days outside the
+    years :func:`geo.dates.check_day` accepts, raise InputError."""
+    day = _read_date(value, source=source, item=item, field=field)
+    return check_day(day, source=source, item=item, field=field)
+
+
+def _read_date(value: Any, *, source: str, item: int | str | None, field: str) -> date:
     if value is None or (isinstance(value, str) and not value.strip()):
         raise InputError("missing date", source=source, item=item, field=field)
     if isinstance(value, bool):
@@ -184,10 +160,3 @@ def unix_date(value: float, *, source: str, item: int | str | None, field: str) 
         raise InputError(f"Unix time {value!r} is {day}, outside 1990-2100", source=source,
                          item=item, field=field)
     return day
-
-
-def tracked(items: Iterable[Any], batch: Batch, what: str) -> Iterator[Any]:
-    """Yield ``items`` and count them in ``batch.counts[what]``."""
-    for item in items:
-        batch.count(what)
-        yield item

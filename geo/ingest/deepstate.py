@@ -37,10 +37,11 @@ from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
 from geo.errors import GeometryError, InputError
-from geo.ingest.common import DEFAULT_MAX_MB, Batch, expand_paths, geojson_features, load_json
+from geo.ingest.common import DEFAULT_MAX_MB, Batch, geojson_features, load_json
 from geo.ingest.geojson import parse_geometry
 from geo.ingest.validate import THEATRE, in_box
 from geo.models import LayerInfo, Side, ZoneReport
+from geo.paths import expand_paths
 from geo.zones.repair import Note, OnInvalid, check_policy, polygonal_parts, repair_polygonal
 
 LAYER = LayerInfo(

@@ -15,9 +15,10 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from geo.errors import GeometryError, InputError
-from geo.ingest.common import DEFAULT_MAX_MB, Batch, expand_paths, geojson_features, load_json
+from geo.ingest.common import DEFAULT_MAX_MB, Batch, geojson_features, load_json
 from geo.ingest.validate import THEATRE, Transform, crs_transform, geojson_crs
 from geo.ingest.zonemap import RawFeature, ZoneMapping, map_features
+from geo.paths import expand_paths
 from geo.store.base import BBox
 from geo.zones.repair import Note, OnInvalid, check_policy
 

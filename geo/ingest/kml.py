@@ -15,9 +15,10 @@ import pyogrio
 from pyogrio.errors import DataLayerError, DataSourceError
 
 from geo.errors import InputError
-from geo.ingest.common import DEFAULT_MAX_MB, Batch, check_size, expand_paths
+from geo.ingest.common import DEFAULT_MAX_MB, Batch, check_size
 from geo.ingest.validate import THEATRE, Transform, crs_transform
 from geo.ingest.zonemap import RawFeature, ZoneMapping, map_features
+from geo.paths import expand_paths
 from geo.store.base import BBox
 from geo.zones.repair import Note, check_policy
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from geo.errors import InputError
 from geo.ingest.common import parse_date
-from geo.ingest.tables import (
+from geo.ingest.rows import (
     Row,
     TableFormat,
     coordinates,

@@ -31,7 +31,7 @@ of the report).
 from __future__ import annotations
 
 from geo.ingest.common import parse_date
-from geo.ingest.tables import Row, TableFormat, coordinates, required, text
+from geo.ingest.rows import Row, TableFormat, coordinates, required, text
 from geo.models import ClaimStatus, Event, EventKind, LayerInfo, Place, content_hash
 from geo.zones.repair import Note, OnInvalid
 

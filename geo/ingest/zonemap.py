@@ -20,7 +20,6 @@ Mapping file (JSON), every key optional except ``layer``::
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -32,7 +31,7 @@ from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
 from geo.errors import InputError
-from geo.ingest.common import Batch, parse_date
+from geo.ingest.common import Batch, load_json, parse_date
 from geo.ingest.validate import THEATRE, Transform, check_zone_geometry
 from geo.models import LayerInfo, Side, ZoneReport
 from geo.store.base import BBox
@@ -110,8 +109,6 @@ def parse_side_map(pairs: Iterable[str], *, source: str = "--side-map") -> dict[
 
 def load_mapping(path: str | Path) -> ZoneMapping:
     """A :class:`ZoneMapping` from a JSON mapping file (see the module docstring)."""
-    from geo.ingest.common import load_json
-
     src = str(path)
     doc = load_json(Path(path), max_mb=1)
     if not isinstance(doc, dict):
@@ -292,11 +289,3 @@ def _reports(mapped: list[_Mapped], m: ZoneMapping) -> list[ZoneReport]:
             source=m.source or "; ".join(sources) or m.layer, note=note,
             source_url=urls[0] if urls else "", layer=m.layer))
     return reports
-
-
-def describe_mapping(m: ZoneMapping) -> str:
-    """One line saying how side and date are read (for --dry-run output)."""
-    side = m.side.value if m.side else f"property {m.side_field!r}"
-    day = m.valid_from.isoformat() if m.valid_from else f"property {m.date_field!r}"
-    return json.dumps({"layer": m.layer, "side": side, "valid_from": day,
-                       "zone": m.zone_field}, ensure_ascii=False)

@@ -10,7 +10,7 @@ from shapely.geometry import box
 from dashboard.state import ViewState, from_query
 from geo.models import Event, EventKind, Place, Side, ZoneReport
 from geo.store import GeoPackageStore
-from geo.timeline import far_places, km_between, snapshot, window_start
+from geo.timeline import far_places, snapshot, window_start
 from geo.zones import area_km2, area_km2_by_side
 
 BAKHMUT = Place("Bakhmut", 48.6, 38.0, "UA")
@@ -45,10 +45,6 @@ def test_far_places_lists_places_outside_the_theatre_latest_first():
               Event(date(2023, 3, 20), Place("Moscow", 55.76, 37.62, "RU"),
                     EventKind.DIPLOMATIC, "xi", "wire")]
     assert [f.place.name for f in far_places(events)] == ["Moscow", "The Hague"]
-
-
-def test_km_between_known_distance():
-    assert km_between(BAKHMUT, HAGUE) == pytest.approx(2380, rel=0.03)
 
 
 def test_area_is_equal_area_not_degrees():
