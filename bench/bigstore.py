@@ -21,7 +21,7 @@ from dashboard.seeding import seed_store  # noqa: E402
 from geo.ingest.common import import_batch  # noqa: E402
 from geo.ingest.deepstate import read_deepstate  # noqa: E402
 from geo.models import ClaimStatus, Event, EventKind, LayerInfo, Place  # noqa: E402
-from geo.store import GeoPackageStore, Store  # noqa: E402
+from geo.store import Batch, GeoPackageStore, Store  # noqa: E402
 
 DEEPSTATE_RAW = (Path(__file__).resolve().parent.parent.parent / "shared" / "data"
                  / "frontline-real" / "deepstate-history" / "raw")
@@ -63,7 +63,7 @@ def build(path: Path, *, per_week: int = 2000) -> Store:
         import_batch(store, read_deepstate([DEEPSTATE_RAW]))
     else:
         log.warning("%s is absent: the store has no DeepState snapshots", DEEPSTATE_RAW)
-    store.add_import(SYNTHETIC, [], synthetic_events(per_week))
+    store.write(Batch(layers=[SYNTHETIC], events=synthetic_events(per_week)))
     return store
 
 

@@ -62,7 +62,7 @@ TEMPLATES = (
 
 def theatre_villages() -> list[str]:
     """Village names from our own theatre gazetteer file."""
-    text = resources.files("seeds").joinpath("gazetteer/theatre.csv").read_text("utf-8")
+    text = resources.files("geo.data").joinpath("gazetteer/theatre.csv").read_text("utf-8")
     rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
     return [row["name"] for row in rows if row.get("kind") == "village" and row.get("name")]
 

@@ -35,7 +35,7 @@ from shapely.geometry import MultiPolygon, Point  # noqa: E402
 
 from geo.ingest import read_deepstate  # noqa: E402
 from geo.models import ClaimStatus, Event, EventKind, LayerInfo, Place, Side, ZoneReport  # noqa: E402
-from geo.store import EventFilter, GeoPackageStore, Store, open_store  # noqa: E402
+from geo.store import Batch, EventFilter, GeoPackageStore, Store, open_store  # noqa: E402
 from tests.pg import ExternalServer, PgCluster, start_cluster  # noqa: E402
 
 RAW = ROOT.parent / "shared" / "data" / "frontline-real" / "deepstate-history" / "raw"
@@ -130,10 +130,10 @@ def bench_zones(server, tmp: Path, args) -> None:
     print(f"\nzones_at: {len(reports):,} reports of {args.zones:,} zones "
           f"(median {vertices:.0f} vertices, 3 parts each)")
     start = time.perf_counter()
-    pg_store.add_import(BENCH, reports, [])
+    pg_store.write(Batch(layers=[BENCH], zone_reports=reports))
     load_pg = (time.perf_counter() - start) * 1000
     start = time.perf_counter()
-    gpkg_store.add_import(BENCH, reports, [])
+    gpkg_store.write(Batch(layers=[BENCH], zone_reports=reports))
     load_gpkg = (time.perf_counter() - start) * 1000
     line(f"load {len(reports):,} multipolygons", load_pg, load_gpkg)
     day = date(2023, 6, 1)
@@ -156,10 +156,10 @@ def bench_events(server, tmp: Path, args) -> None:
     print(f"\nevents_between: {len(events):,} events, {FIRST} to {LAST} "
           f"(~{len(events) / ((LAST - FIRST).days + 1):.0f} a day)")
     start = time.perf_counter()
-    pg_store.add_import(BENCH, [], events)
+    pg_store.write(Batch(layers=[BENCH], events=events))
     load_pg = (time.perf_counter() - start) * 1000
     start = time.perf_counter()
-    gpkg_store.add_import(BENCH, [], events)
+    gpkg_store.write(Batch(layers=[BENCH], events=events))
     load_gpkg = (time.perf_counter() - start) * 1000
     line(f"load {len(events):,} events (COPY vs executemany)", load_pg, load_gpkg)
     end = date(2023, 3, 13)
@@ -204,10 +204,10 @@ def bench_deepstate(server, tmp: Path, args) -> None:
           f"{vertices:,} vertices; reading + repair by geo.ingest: {read_s:.2f} s (both stores)")
     pg_store, gpkg_store = stores(server, tmp, "deepstate")
     start = time.perf_counter()
-    result = pg_store.add_import(batch.layer, reports, [])
+    result = pg_store.write(Batch(layers=[batch.layer], zone_reports=reports))
     pg_s = time.perf_counter() - start
     start = time.perf_counter()
-    gpkg_store.add_import(batch.layer, reports, [])
+    gpkg_store.write(Batch(layers=[batch.layer], zone_reports=reports))
     gpkg_s = time.perf_counter() - start
     assert result.zones_added == len(reports)
     line("store the 16 snapshots (one transaction)", pg_s * 1000, gpkg_s * 1000,

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 
 import seeds
-from geo.store import Store
+from geo.store import Batch, Store
 
 log = logging.getLogger(__name__)
 
@@ -25,15 +25,13 @@ class SeedSummary:
 
 
 def seed_store(store: Store) -> SeedSummary:
-    """Load every seed into ``store``; items already there are left as they are."""
+    """Load every seed into ``store`` in one transaction; items already there stay as they are."""
     articles = seeds.load_articles()
     events = seeds.load_events(articles)
     zones = seeds.load_zone_reports()
-    store.add_layer(seeds.load_layer_info())
-    summary = SeedSummary(
-        articles=store.add_articles(articles).added,
-        events=store.add_events(events).added,
-        zone_reports=store.add_zone_reports(zones).added,
-    )
+    result = store.write(Batch(layers=[seeds.load_layer_info()], articles=articles,
+                               zone_reports=zones, events=events))
+    summary = SeedSummary(articles=result.articles_added, events=result.events_added,
+                          zone_reports=result.zones_added)
     log.info("seeded %s: %s", store.location, summary)
     return summary

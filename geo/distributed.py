@@ -8,7 +8,7 @@
   (:meth:`geo.geoparse.Geoparser.parse` and :meth:`geo.events.EventExtractor.extract`) with
   the store's place corrections, shipped with every task. Tasks return plain data.
 * The client writes each batch's articles and events to the store in ONE transaction
-  (:meth:`Store.add_import`), in batch order, so the store ends up exactly as after a serial
+  (:meth:`Store.write`), in batch order, so the store ends up exactly as after a serial
   run: same articles, same events, same order. Content-hash ids make every write idempotent.
 * At most ``window`` batches are in flight (bounded memory for any input size).
 * Faults: when a worker dies mid-task the scheduler runs its tasks elsewhere; a batch whose
@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from geo.errors import DistributedError, FrontlineError, InputError
 from geo.models import Article, Event, LayerInfo, Place
+from geo.store.base import Batch
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -151,18 +152,7 @@ def overrides_token(overrides: Mapping[str, Place] | None) -> str:
 
 def store_overrides(store: Store) -> dict[str, Place]:
     """Every place correction kept in the store, as plain data to ship to workers."""
-    from geo.geocode import OVERRIDE_PROVIDER, place_from_json
-
-    found: dict[str, Place] = {}
-    for entry in store.cache_entries(OVERRIDE_PROVIDER):
-        try:
-            place = place_from_json(entry.value)
-        except (ValueError, TypeError) as exc:
-            log.warning("ignoring an unreadable override for %r: %s", entry.query, exc)
-            continue
-        if place is not None:
-            found[entry.query] = place
-    return found
+    return {c.key: c.place for c in store.corrections()}
 
 
 # -- the scheduler ---------------------------------------------------------------------------
@@ -301,7 +291,8 @@ def _write(store: Store | None, layer: LayerInfo, index: int, parsed: list[Parse
     events = [event for item in parsed for event in item.events]
     if store is None:
         return BatchDone(index, tuple(parsed), 0, 0, 0, time.perf_counter() - started)
-    result = store.add_import(layer, [], events, articles=[p.article for p in parsed])
+    result = store.write(Batch(layers=[layer], articles=[p.article for p in parsed],
+                               events=events))
     return BatchDone(index, tuple(parsed), result.articles_added, result.events_added,
                      result.events_unchanged, time.perf_counter() - started)
 

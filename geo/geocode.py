@@ -23,12 +23,12 @@ from typing import Any, Protocol
 from geo.errors import GeocodeError, InputError
 from geo.geoparse import Geoparser, override_key
 from geo.models import Place
-from geo.store.base import Store
+from geo.store.base import Batch, Store
+from geo.store.schema import Correction
 
 log = logging.getLogger(__name__)
 
 DEFAULT_USER_AGENT = "frontline-map/0.1 (offline-first war map; set your own contact)"
-OVERRIDE_PROVIDER = "override"
 SERVICES = ("nominatim", "photon")
 
 
@@ -207,7 +207,7 @@ def make_geocoder(*, online: str | None = None, store: Store | None = None,
 
 
 class StoreOverrides:
-    """Corrections kept in the store's geocode cache (provider ``"override"``).
+    """The analysts' corrections kept in the store (its ``corrections`` table).
 
     A correction maps a name as written (folded by :func:`geo.geoparse.override_key`) to a
     Place; the geoparser asks :meth:`get` for every mention, so a correction made once is
@@ -220,27 +220,18 @@ class StoreOverrides:
 
     def get(self, key: str, /) -> Place | None:
         if key not in self._memo:
-            raw = self.store.cache_get(OVERRIDE_PROVIDER, key)
-            try:
-                self._memo[key] = place_from_json(raw) if raw else None
-            except (ValueError, TypeError) as exc:
-                log.warning("ignoring an unreadable override for %r: %s", key, exc)
-                self._memo[key] = None
+            self._memo[key] = self.store.correction(key)
         return self._memo[key]
 
-    def put(self, name: str, place: Place) -> None:
-        """Store the correction ``name`` -> ``place`` (replaces an earlier one)."""
-        key = override_key(name)
-        if not key:
-            raise InputError("a correction needs a place name", field="name")
-        self.store.cache_put(OVERRIDE_PROVIDER, key, place_to_json(place))
-        self._memo[key] = place
 
-
-def correct_place(store: Store, name: str, place: Place | None = None, *,
-                  lat: float | None = None, lon: float | None = None,
-                  alternative: str | None = None, parser: Geoparser | None = None) -> Place:
-    """Record a correction: an explicit Place, explicit coordinates, or an alternative id."""
+def make_correction(name: str, place: Place | None = None, *, lat: float | None = None,
+                    lon: float | None = None, alternative: str | None = None,
+                    parser: Geoparser | None = None) -> Correction:
+    """A correction of ``name``: an explicit Place, explicit coordinates, or an alternative
+    gazetteer id. Nothing is stored: put it in a :class:`~geo.store.Batch`."""
+    key = override_key(name)
+    if not key:
+        raise InputError("a correction needs a place name", field="name")
     if place is None and alternative:
         parser = parser or Geoparser()
         place = parser.gaz.by_id(alternative)
@@ -251,5 +242,14 @@ def correct_place(store: Store, name: str, place: Place | None = None, *,
             raise InputError("a correction needs a place, an alternative or valid lat/lon",
                              field="lat")
         place = Place(name=name, lat=lat, lon=lon, source_id="override")
-    StoreOverrides(store).put(name, place)
-    return place
+    return Correction(key, place)
+
+
+def correct_place(store: Store, name: str, place: Place | None = None, *,
+                  lat: float | None = None, lon: float | None = None,
+                  alternative: str | None = None, parser: Geoparser | None = None) -> Place:
+    """Record a correction (see :func:`make_correction`) in its own write."""
+    correction = make_correction(name, place, lat=lat, lon=lon, alternative=alternative,
+                                 parser=parser)
+    store.write(Batch(corrections=[correction]))
+    return correction.place

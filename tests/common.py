@@ -19,6 +19,7 @@ import pytest
 from shapely.geometry import box
 
 from geo.models import ClaimStatus, Event, EventKind, LayerInfo, Place, Side, ZoneReport
+from geo.store import Batch
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT_DIR = ROOT / "test-output"
@@ -136,7 +137,7 @@ def make_hostile_store(path: Path) -> Path:
     ]
     with GeoPackageStore(path, create=True) as store:
         seed_store(store)
-        store.add_import(layer, [zone], events)
+        store.write(Batch(layers=[layer], zone_reports=[zone], events=events))
     return path
 
 

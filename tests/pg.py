@@ -269,3 +269,14 @@ def any_store(request, tmp_path):
     """An empty store, once as a GeoPackage and once in PostGIS (same tests for both)."""
     with make_store(request.param, request, tmp_path) as store:
         yield store
+
+
+OLD_STORE_DUMP = Path(__file__).parent / "data" / "stores" / "v2-postgis.sql"
+
+
+def load_dump(url: str, dump: Path = OLD_STORE_DUMP) -> None:
+    """Fill an empty database from a ``pg_dump`` file (by default the previous release's
+    PostGIS store, tests/data/stores/v2-postgis.sql)."""
+    psql = shutil.which("psql") or str(find_bindir() / "psql")
+    subprocess.run([psql, "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", str(dump)],
+                   check=True, capture_output=True, timeout=60)

@@ -16,6 +16,7 @@ in one transaction; the store ends up exactly as after a serial run.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import logging
 import re
@@ -141,15 +142,13 @@ def _run(args: argparse.Namespace) -> int:
     overrides = None
     if not args.dry_run:
         from geo.geocode import StoreOverrides
-        from geo.store import open_store
+        from geo.store import Batch, open_store
 
         store = open_store(args.store, create=True)
         overrides = StoreOverrides(store)
     extractor = EventExtractor(Geoparser(overrides=overrides))
     failures = 0
     try:
-        if store is not None:
-            store.add_layer(LAYER)
         for where, data in inputs:
             try:
                 articles = [to_article(d, default_date, args.source)
@@ -170,11 +169,12 @@ def _run(args: argparse.Namespace) -> int:
                               f"{event.claim_status.value}"
                               + (f" by {event.claimed_by}" if event.claimed_by else ""))
                     continue
-                added = store.add_articles([article])
-                stored = store.add_events(events)
+                # an article and its events: one transaction, stored together or not at all
+                stored = store.write(Batch(layers=[LAYER], articles=[article], events=events))
                 print(f"{where}: {article.published} {article.title[:70]!r}: "
-                      f"{len(toponyms)} places; article {'added' if added.added else 'unchanged'}"
-                      f"; events {stored.added} added, {stored.unchanged} unchanged")
+                      f"{len(toponyms)} places; article "
+                      f"{'added' if stored.articles_added else 'unchanged'}; events "
+                      f"{stored.events_added} added, {stored.events_unchanged} unchanged")
     finally:
         if store is not None:
             store.close()
@@ -201,6 +201,9 @@ def _run_distributed(args: argparse.Namespace, inputs: list[tuple[str, bytes]],
     from geo.distributed import BatchDone, connect, ingest_articles, parse_scheduler
 
     parse_scheduler(args.scheduler)  # a bad spec fails before anything is opened
+    if importlib.util.find_spec("distributed") is None:
+        raise InputError("runs on Dask, which the 'distributed' extra installs: "
+                         "pip install 'frontline-map[distributed]'", field="--scheduler")
     if args.batch_size < 1:
         raise InputError("must be at least 1", field="--batch-size")
     failures: list[str] = []
@@ -222,8 +225,6 @@ def _run_distributed(args: argparse.Namespace, inputs: list[tuple[str, bytes]],
               f"{done.events_unchanged} unchanged")
 
     try:
-        if store is not None:
-            store.add_layer(LAYER)
         with connect(args.scheduler) as client:
             summary = ingest_articles(
                 _articles(inputs, default_date, args.source, failures), store, client,

@@ -18,6 +18,7 @@ from geo import textio
 from geo.dates import check_day
 from geo.errors import InputError
 from geo.models import Event, LayerInfo, ZoneReport
+from geo.store.base import Batch as StoreBatch
 from geo.store.base import ImportResult, Store
 from geo.zones.repair import Note
 
@@ -47,8 +48,9 @@ class Batch:
 
 
 def import_batch(store: Store, batch: Batch, *, dry_run: bool = False) -> ImportResult:
-    """Store a batch in one transaction (see :meth:`Store.add_import`)."""
-    result = store.add_import(batch.layer, batch.zone_reports, batch.events, dry_run=dry_run)
+    """Store what an importer read in one transaction (see :meth:`Store.write`)."""
+    result = store.write(StoreBatch(layers=[batch.layer], zone_reports=batch.zone_reports,
+                                    events=batch.events), dry_run=dry_run)
     log.info("import of layer %s into %s: %s", batch.layer.layer, store.location, result)
     return result
 

@@ -6,23 +6,17 @@ import os
 from pathlib import Path
 
 from geo.errors import StoreError
-from geo.store.base import (
-    SCHEMA_VERSION,
-    AddResult,
-    BBox,
-    CacheEntry,
-    EventFilter,
-    ImportResult,
-    Store,
-)
+from geo.store.base import SCHEMA_VERSION, Batch, ImportResult, Store
 from geo.store.gpkg import GeoPackageStore
+from geo.store.queries import BBox, EventFilter
+from geo.store.schema import CacheEntry, Correction
 
 DEFAULT_STORE = Path("data/frontline.gpkg")
 STORE_ENV = "FRONTLINE_STORE"
 
-__all__ = ["SCHEMA_VERSION", "AddResult", "BBox", "CacheEntry", "EventFilter", "GeoPackageStore",
-           "ImportResult", "Store", "DEFAULT_STORE", "STORE_ENV", "is_server_url", "open_store",
-           "resolve_target"]
+__all__ = ["SCHEMA_VERSION", "BBox", "Batch", "CacheEntry", "Correction", "EventFilter",
+           "GeoPackageStore", "ImportResult", "Store", "DEFAULT_STORE", "STORE_ENV",
+           "is_server_url", "open_store", "resolve_target"]
 
 _SERVER_SCHEMES = ("postgresql:", "postgres:", "postgresql+psycopg:")
 

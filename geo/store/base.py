@@ -1,182 +1,385 @@
-"""The store interface shared by the GeoPackage store and the PostGIS store."""
+"""The store: one write path above thin backends (GeoPackage and PostGIS).
+
+Every write is a :class:`Batch` stored by :meth:`Store.write` in ONE transaction: layers,
+articles, zone reports, events (with their actors), corrections, cache entries and the data
+version together. The algorithm (layer upsert, content-hash dedup in bounded chunks,
+counting, dry run, version bump) is written here once; a backend supplies a few primitives
+(a transaction with ``rows``/``execute``/``known``/``insert``, and reads) and the reads
+that need its own SQL.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, Protocol
 
-from geo.models import Article, ClaimStatus, Event, EventKind, LayerInfo, ZoneReport
+from shapely.geometry.base import BaseGeometry
 
-SCHEMA_VERSION = 2
-"""2: events carry ``time_precision`` and ``geo_precision`` (version-1 stores are migrated)."""
+from geo.models import Article, Event, LayerInfo, Place, ZoneReport
+from geo.store.queries import EVENT_VALUE_COLUMNS, BBox, EventFilter, bbox_clause, event_where
+from geo.store.schema import (
+    ARTICLES,
+    CORRECTIONS,
+    EVENT_ACTORS,
+    EVENTS,
+    GEOCODE_CACHE,
+    LAYERS,
+    PRIMARY_KEYS,
+    ZONE_REPORTS,
+    CacheEntry,
+    Correction,
+    Table,
+    actor_rows,
+    decode_rows,
+    select_list,
+)
 
-BBox = tuple[float, float, float, float]
-"""(west, south, east, north) in degrees: lon, lat order like shapely bounds."""
+log = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class EventFilter:
-    """Which events to keep. Empty tuples mean "no restriction"."""
-
-    kinds: tuple[EventKind, ...] = ()
-    actors: tuple[str, ...] = ()
-    claim_statuses: tuple[ClaimStatus, ...] = ()
-    sources: tuple[str, ...] = ()
-    min_confidence: float = 0.0
-
-    def accepts(self, event: Event) -> bool:
-        """True when ``event`` passes every restriction."""
-        if self.kinds and event.kind not in self.kinds:
-            return False
-        if self.actors and not set(self.actors) & set(event.actors):
-            return False
-        if self.claim_statuses and event.claim_status not in self.claim_statuses:
-            return False
-        if self.sources and event.source not in self.sources:
-            return False
-        return event.confidence >= self.min_confidence
+SCHEMA_VERSION = 3
+"""2: events carry ``time_precision`` and ``geo_precision``; 3: corrections and event actors
+in their own tables (GeoPackage version numbers; PostGIS counts its migrations)."""
 
 
-@dataclass(frozen=True)
-class AddResult:
-    """What one add call did: how many items were new and how many were already stored."""
+@dataclass
+class Batch:
+    """Everything one write stores, in one transaction. Item iterables may be lazy."""
 
-    added: int
-    unchanged: int
+    layers: Sequence[LayerInfo] = ()
+    articles: Iterable[Article] = ()
+    zone_reports: Iterable[ZoneReport] = ()
+    events: Iterable[Event] = ()
+    corrections: Iterable[Correction] = ()
+    cache: Iterable[CacheEntry] = ()
+    """Geocoder cache entries: stored with the batch, but not data (no version change)."""
 
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What one import did (or, with ``dry_run``, would do), all in one transaction."""
+    """What one write did (or, with ``dry_run``, would do)."""
 
     layer: str
     layer_status: str
-    """``"new"``, ``"changed"`` (licence/attribution/source differ) or ``"unchanged"``."""
-    zones_added: int
-    zones_unchanged: int
-    events_added: int
-    events_unchanged: int
+    """``"new"``, ``"changed"`` (licence/attribution/source differ) or ``"unchanged"``
+    for the batch's first layer (``""`` when it has none)."""
+    zones_added: int = 0
+    zones_unchanged: int = 0
+    events_added: int = 0
+    events_unchanged: int = 0
     dry_run: bool = False
     articles_added: int = 0
     articles_unchanged: int = 0
-
-    @classmethod
-    def counted(cls, layer: str, status: str, *, zones: tuple[int, int],
-                events: tuple[int, int], articles: tuple[int, int],
-                dry_run: bool) -> ImportResult:
-        """From ``(added, seen)`` counts per kind of item, as the stores keep them."""
-        return cls(layer=layer, layer_status=status, zones_added=zones[0],
-                   zones_unchanged=zones[1] - zones[0], events_added=events[0],
-                   events_unchanged=events[1] - events[0], dry_run=dry_run,
-                   articles_added=articles[0], articles_unchanged=articles[1] - articles[0])
+    corrections_written: int = 0
+    cache_written: int = 0
+    layer_statuses: dict[str, str] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
-        """True when the import adds or changes anything."""
+        """True when the write adds or changes any data."""
         return bool(self.zones_added or self.events_added or self.articles_added
-                    or self.layer_status != "unchanged")
+                    or self.corrections_written
+                    or any(s != "unchanged" for s in self.layer_statuses.values()))
 
 
-@dataclass(frozen=True)
-class CacheEntry:
-    """One geocoder-cache (or correction) entry, with the time it was stored."""
+class Transaction(Protocol):
+    """What a backend's write transaction offers the write algorithm."""
 
-    provider: str
-    query: str
-    value: str
-    created_at: str = ""
+    def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[Sequence[Any]]: ...
+
+    def execute(self, sql: str, params: dict[str, Any] | list[dict[str, Any]]) -> None: ...
+
+    def known(self, table: Table, ids: list[str]) -> set[str]:
+        """Which of ``ids`` are stored already (``table.key``)."""
+
+    def insert(self, table: Table, items: list[Any]) -> None:
+        """Bulk insert of model objects (encoded by the backend from the declaration)."""
+
+    def encode(self, table: Table, item: Any) -> dict[str, Any]:
+        """The parameters of one item for ``execute`` (backend encoding)."""
+
+    def touched(self, table: Table, added: int) -> None:
+        """Called once per table that got ``added`` new rows (metadata, statistics)."""
+
+
+class _DryRun(Exception):
+    """Raised inside a transaction to roll a dry run back."""
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def upsert_sql(table: Table) -> str:
+    """Insert or replace by primary key: the same SQL in SQLite (3.24+) and PostgreSQL."""
+    keys = PRIMARY_KEYS[table.name]
+    names = table.names
+    updates = ", ".join(f"{n} = excluded.{n}" for n in names if n not in keys)
+    return (f"INSERT INTO {table.name} ({', '.join(names)}) "
+            f"VALUES ({', '.join(':' + n for n in names)}) "
+            f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}")
 
 
 class Store(ABC):
-    """Where articles, events, zone reports and caches live.
-
-    Every ``add_*`` call is one transaction and idempotent by content hash: adding the same
-    items again changes nothing and reports them as unchanged.
-    """
+    """Where articles, events, zone reports, corrections and caches live."""
 
     location: str
+    chunk_size: int = 1000
+    """Items per id lookup + bulk insert (bounded memory for any input size)."""
+    collate: str = ""
+    """Appended to text ORDER BY terms so both stores order text by code point."""
+
+    # -- backend primitives -------------------------------------------------------------------
 
     @abstractmethod
-    def add_articles(self, articles: Iterable[Article]) -> AddResult: ...
+    def _transaction(self) -> AbstractContextManager[Transaction]:
+        """One write transaction (writers serialised); rolls back on any exception."""
 
     @abstractmethod
-    def add_events(self, events: Iterable[Event]) -> AddResult: ...
+    def _rows(self, sql: str, params: dict[str, Any] | None = None) -> list[Sequence[Any]]:
+        """Run a read query (inside the current snapshot, if any)."""
 
     @abstractmethod
-    def add_zone_reports(self, reports: Iterable[ZoneReport]) -> AddResult: ...
+    def _geometry_sql(self, column: str) -> str:
+        """The SELECT expression that returns ``column`` as this backend's geometry value."""
 
     @abstractmethod
-    def add_layer(self, info: LayerInfo) -> None: ...
-
-    @abstractmethod
-    def add_import(self, layer: LayerInfo, zone_reports: Iterable[ZoneReport],
-                   events: Iterable[Event], *, dry_run: bool = False,
-                   articles: Iterable[Article] = ()) -> ImportResult:
-        """Store a layer's provenance, zone reports, events (and articles) in ONE transaction.
-
-        Idempotent like the ``add_*`` calls; the layer's first import time is kept. On any
-        error (including one raised while iterating ``zone_reports``, ``events`` or
-        ``articles``) nothing of the import is stored. ``dry_run`` counts what would change,
-        then rolls back. A batch of ingested articles and their events is one such import.
-        """
-
-    @abstractmethod
-    def articles(self) -> list[Article]: ...
-
-    @abstractmethod
-    def layers(self) -> list[LayerInfo]: ...
-
-    @abstractmethod
-    def zones_at(self, day: date, bbox: BBox | None = None) -> list[ZoneReport]:
-        """The latest report per zone on or before ``day`` (empty geometries left out)."""
-
-    @abstractmethod
-    def zone_reports(self) -> list[ZoneReport]:
-        """Every stored zone report, oldest first."""
-
-    @abstractmethod
-    def events_between(self, start: date, end: date, bbox: BBox | None = None,
-                       filters: EventFilter | None = None) -> list[Event]:
-        """Events with ``start <= day <= end``, inside ``bbox`` and passing ``filters``."""
-
-    @abstractmethod
-    def dates(self) -> list[date]:
-        """Every distinct day with a zone report or an event, ascending."""
-
-    @abstractmethod
-    def data_version(self) -> str:
-        """A hash that changes whenever stored data changes (for cache invalidation)."""
-
-    @abstractmethod
-    def cache_get(self, provider: str, query: str) -> str | None: ...
-
-    @abstractmethod
-    def cache_put(self, provider: str, query: str, value: str) -> None: ...
-
-    @abstractmethod
-    def cache_entries(self, provider: str | None = None) -> list[CacheEntry]:
-        """Every cache entry (of one provider if given), ordered by provider and query."""
-
-    @abstractmethod
-    def cache_put_many(self, entries: Iterable[CacheEntry]) -> int:
-        """Store entries (replacing same provider+query) in one transaction, keeping their
-        ``created_at`` when set; returns how many were written."""
+    def _decode_geometries(self, values: list[Any]) -> list[BaseGeometry]: ...
 
     @abstractmethod
     def close(self) -> None: ...
+
+    # -- the one write path -------------------------------------------------------------------
+
+    def write(self, batch: Batch, *, dry_run: bool = False) -> ImportResult:
+        """Store ``batch`` in ONE transaction, idempotently (see the module docstring).
+
+        Items already stored (same content-hash id) are counted as unchanged; the first of
+        two items with one id wins. On any error, including one raised while iterating the
+        batch's items, nothing of it is stored. ``dry_run`` counts, then rolls back.
+        """
+        result: ImportResult | None = None
+        try:
+            with self._transaction() as tx:
+                digest = hashlib.sha256()
+                statuses = {layer.layer: self._upsert_layer(tx, layer)
+                            for layer in batch.layers}
+                for name, status in statuses.items():
+                    digest.update(f"layer:{name}:{status}".encode())
+                articles = self._insert_new(tx, ARTICLES, batch.articles, digest)
+                zones = self._insert_new(tx, ZONE_REPORTS, batch.zone_reports, digest)
+                events = self._insert_new(tx, EVENTS, batch.events, digest)
+                corrections = self._upsert(tx, CORRECTIONS, batch.corrections, digest)
+                cache = self._upsert(tx, GEOCODE_CACHE, batch.cache, None)
+                first = next(iter(statuses.items()), ("", ""))
+                result = ImportResult(
+                    layer=first[0], layer_status=first[1], zones_added=zones[0],
+                    zones_unchanged=zones[1] - zones[0], events_added=events[0],
+                    events_unchanged=events[1] - events[0], dry_run=dry_run,
+                    articles_added=articles[0], articles_unchanged=articles[1] - articles[0],
+                    corrections_written=corrections, cache_written=cache,
+                    layer_statuses=statuses)
+                if result.changed:
+                    self._bump_version(tx, digest.hexdigest())
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            log.info("%s: dry run rolled back", self.location)
+        assert result is not None
+        return result
+
+    def _insert_new(self, tx: Transaction, table: Table, items: Iterable[Any],
+                    digest: Any) -> tuple[int, int]:
+        """Insert the items whose key is not stored yet, chunk by chunk: (added, seen)."""
+        key_of = table.column(table.key).get
+        added = seen = 0
+        for chunk in _chunks(items, self.chunk_size):
+            seen += len(chunk)
+            unique: dict[str, Any] = {}
+            for item in chunk:
+                unique.setdefault(key_of(item), item)
+            known = tx.known(table, list(unique))
+            fresh = [item for key, item in unique.items() if key not in known]
+            if not fresh:
+                continue
+            tx.insert(table, fresh)
+            if table is EVENTS:
+                pairs = actor_rows(fresh)
+                if pairs:
+                    tx.insert(EVENT_ACTORS, pairs)
+            added += len(fresh)
+            digest.update("|".join(sorted(key_of(item) for item in fresh)).encode())
+        if added:
+            tx.touched(table, added)
+        return added, seen
+
+    def _upsert(self, tx: Transaction, table: Table, items: Iterable[Any],
+                digest: Any | None) -> int:
+        """Insert or replace by primary key (the last of two items with one key wins)."""
+        now = _now()
+        rows: dict[tuple, dict[str, Any]] = {}
+        keys = PRIMARY_KEYS[table.name]
+        for item in items:
+            row = tx.encode(table, item)
+            if not row.get("created_at"):
+                row["created_at"] = now
+            rows[tuple(row[k] for k in keys)] = row
+        if not rows:
+            return 0
+        tx.execute(upsert_sql(table), list(rows.values()))
+        if digest is not None:
+            digest.update(repr(sorted(rows)).encode())
+            tx.touched(table, len(rows))
+        return len(rows)
+
+    def _upsert_layer(self, tx: Transaction, info: LayerInfo) -> str:
+        """Insert or update a layer row; ``"new"``, ``"changed"`` or ``"unchanged"``."""
+        found = tx.rows("SELECT source, licence, attribution, non_commercial FROM layers "
+                        "WHERE layer = :layer", {"layer": info.layer})
+        values = (info.source, info.licence, info.attribution, bool(info.non_commercial))
+        if found and (*found[0][:3], bool(found[0][3])) == values:
+            return "unchanged"
+        stamped = LayerInfo(info.layer, info.source, info.licence, info.attribution,
+                            imported_at=info.imported_at or _now(),
+                            non_commercial=info.non_commercial)
+        if not found:
+            tx.insert(LAYERS, [stamped])
+            return "new"
+        tx.execute(upsert_sql(LAYERS), [tx.encode(LAYERS, stamped)])
+        return "changed"
+
+    @staticmethod
+    def _bump_version(tx: Transaction, change: str) -> None:
+        """New data version: hash of the old one and ``change`` (a digest of what changed)."""
+        old = tx.rows("SELECT value FROM frontline_metadata WHERE key = 'data_version'")[0][0]
+        new = hashlib.sha256((old + "|" + change).encode()).hexdigest()[:16]
+        tx.execute("UPDATE frontline_metadata SET value = :value WHERE key = 'data_version'",
+                   {"value": new})
+
+    # -- reads (portable SQL; a backend may override one with its own) ------------------------
+
+    def _select(self, table: Table, rest: str, params: dict[str, Any] | None = None
+                ) -> list[Any]:
+        sql = f"SELECT {select_list(table, self._geometry_sql)} FROM {table.name} {rest}"
+        return decode_rows(table, self._rows(sql, params), self._decode_geometries)
+
+    def articles(self) -> list[Article]:
+        return self._select(ARTICLES, "ORDER BY published, fid")
+
+    def layers(self) -> list[LayerInfo]:
+        return self._select(LAYERS, f"ORDER BY layer{self.collate}")
+
+    def zone_reports(self) -> list[ZoneReport]:
+        """Every stored zone report, oldest first (insertion order breaks ties)."""
+        return self._select(ZONE_REPORTS, "ORDER BY valid_from, fid")
+
+    def zones_at(self, day: date, bbox: BBox | None = None) -> list[ZoneReport]:
+        """The latest report per zone on or before ``day`` (empty geometries left out)."""
+        params: dict[str, Any] = {"day": day}
+        where = "rank = 1 AND min_x IS NOT NULL"
+        if bbox is not None:
+            where += " AND " + bbox_clause(bbox, params, point=False)
+        inner = ("SELECT *, ROW_NUMBER() OVER (PARTITION BY zone_id ORDER BY valid_from DESC,"
+                 " fid DESC) AS rank FROM zone_reports WHERE valid_from <= :day")
+        sql = (f"SELECT {select_list(ZONE_REPORTS, self._geometry_sql)} FROM ({inner}) AS z "
+               f"WHERE {where} ORDER BY zone_id{self.collate}")
+        return decode_rows(ZONE_REPORTS, self._rows(sql, params), self._decode_geometries)
+
+    def events_between(self, start: date, end: date, bbox: BBox | None = None,
+                       filters: EventFilter | None = None) -> list[Event]:
+        """Events with ``start <= day <= end``, inside ``bbox`` and passing ``filters``."""
+        where, params = event_where(start, end, bbox, filters)
+        return self._select(EVENTS, f"WHERE {where} ORDER BY day, fid", params)
+
+    def dates(self) -> list[date]:
+        """Every distinct day with a zone report or an event, ascending."""
+        rows = self._rows("SELECT valid_from AS day FROM zone_reports UNION "
+                          "SELECT day FROM events ORDER BY 1")
+        return [_day(r[0]) for r in rows]
+
+    def zone_report_dates(self, layer: str | None = None) -> list[date]:
+        """Distinct ``valid_from`` days of zone reports (of one layer if given), ascending."""
+        where, params = ("WHERE layer = :layer", {"layer": layer}) if layer is not None else (
+            "", {})
+        rows = self._rows(f"SELECT DISTINCT valid_from FROM zone_reports {where} ORDER BY 1",
+                          params)
+        return [_day(r[0]) for r in rows]
+
+    def date_range(self) -> tuple[date, date] | None:
+        """(first, last) day with data, or None for an empty store."""
+        rows = self._rows("SELECT MIN(d), MAX(d) FROM (SELECT MIN(valid_from) AS d FROM "
+                          "zone_reports UNION ALL SELECT MAX(valid_from) FROM zone_reports "
+                          "UNION ALL SELECT MIN(day) FROM events UNION ALL "
+                          "SELECT MAX(day) FROM events) AS spans")
+        first, last = rows[0]
+        return (_day(first), _day(last)) if first is not None else None
+
+    def event_values(self, attribute: str) -> Sequence[str]:
+        """Distinct values of an event attribute over the whole store (filter widgets)."""
+        if attribute == "actors":
+            sql = "SELECT DISTINCT actor FROM event_actors"
+        elif attribute in EVENT_VALUE_COLUMNS:
+            sql = f"SELECT DISTINCT COALESCE({attribute}, '') FROM events"
+        else:
+            raise ValueError(f"not a listable event attribute: {attribute!r}")
+        return sorted(r[0] for r in self._rows(sql))
+
+    def data_version(self) -> str:
+        """A hash that changes whenever stored data changes (for cache invalidation)."""
+        return self._rows(
+            "SELECT value FROM frontline_metadata WHERE key = 'data_version'")[0][0]
+
+    def corrections(self) -> list[Correction]:
+        """Every analyst's place correction, ordered by key."""
+        return self._select(CORRECTIONS, f"ORDER BY key{self.collate}")
+
+    def correction(self, key: str) -> Place | None:
+        """The correction for one folded name, or None."""
+        found = self._select(CORRECTIONS, "WHERE key = :key", {"key": key})
+        return found[0].place if found else None
+
+    def cache_get(self, provider: str, query: str) -> str | None:
+        rows = self._rows("SELECT value FROM geocode_cache WHERE provider = :provider AND "
+                          "query = :query", {"provider": provider, "query": query})
+        return rows[0][0] if rows else None
+
+    def cache_entries(self, provider: str | None = None) -> list[CacheEntry]:
+        """Every cache entry (of one provider if given), ordered by provider and query."""
+        where, params = ("WHERE provider = :provider", {"provider": provider}) if provider \
+            is not None else ("", {})
+        return self._select(GEOCODE_CACHE, f"{where} ORDER BY provider{self.collate}, "
+                            f"query{self.collate}", params)
+
+    def cache_put(self, provider: str, query: str, value: str) -> None:
+        """One geocoder-cache entry (a write of its own: not data, no version change)."""
+        self.write(Batch(cache=[CacheEntry(provider, query, value)]))
+
+    # -- conveniences -------------------------------------------------------------------------
 
     @contextmanager
     def snapshot(self) -> Iterator[Store]:
         """Reads inside this block see one consistent state of the store.
 
-        Every single read is consistent in every store (an import is one transaction, so it
-        is seen whole or not at all); a snapshot makes several reads agree with each other
-        (e.g. the data version, the zones and the events of one map frame). The default
-        does nothing special; the PostGIS store runs the block in one REPEATABLE READ,
-        READ ONLY transaction.
+        Every single read is consistent (a write is one transaction, seen whole or not at
+        all); a snapshot makes several reads agree (e.g. data version, zones and events of
+        one map frame). The PostGIS store runs the block in one REPEATABLE READ, READ ONLY
+        transaction.
         """
         yield self
 
@@ -186,24 +389,10 @@ class Store(ABC):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def zone_report_dates(self, layer: str | None = None) -> list[date]:
-        """Distinct ``valid_from`` days of zone reports (of one layer if given), ascending."""
-        return sorted({r.valid_from for r in self.zone_reports()
-                       if layer is None or r.layer == layer})
 
-    def date_range(self) -> tuple[date, date] | None:
-        """(first, last) day with data, or None for an empty store."""
-        days = self.dates()
-        return (days[0], days[-1]) if days else None
+def _day(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
-    def event_values(self, attribute: str) -> Sequence[str]:
-        """Distinct values of an event attribute over the whole store (for filter widgets)."""
-        first, last = self.date_range() or (date.min, date.min)
-        values: set[str] = set()
-        for event in self.events_between(first, last):
-            value = getattr(event, attribute)
-            if isinstance(value, tuple):
-                values.update(value)
-            else:
-                values.add(str(value))
-        return sorted(values)
+
+__all__ = ["SCHEMA_VERSION", "Batch", "BBox", "CacheEntry", "Correction", "EventFilter",
+           "ImportResult", "Store", "Transaction", "upsert_sql"]

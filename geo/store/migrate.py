@@ -1,14 +1,15 @@
 """Move everything from one store to another (GeoPackage -> PostGIS and back), losing nothing.
 
 What moves: layers (with their first import time and licence), articles, zone reports
-(empty ones too), events (every field), and the geocoder cache with the analysts'
-corrections (with their times). Items keep their content-hash ids, so a migration is
-idempotent: running it again, or after an interruption, adds only what is missing. Items
-are written in the source's order, so ties (two reports of a zone on one day, events of
-one day) resolve the same way in the destination.
+(empty ones too), events (every field), the analysts' place corrections and the geocoder
+cache (with their times). Items keep their content-hash ids, so a migration is idempotent:
+running it again, or after an interruption, adds only what is missing. Items are written in
+the source's order, so ties (two reports of a zone on one day, events of one day) resolve
+the same way in the destination.
 
-Each kind moves in its own transaction(s): zone reports in one, articles in one, events in
-windows of :data:`EVENT_WINDOW_DAYS` days (bounded memory for big stores). The destination
+Everything is one batch written in ONE transaction of the destination: an interrupted
+migration leaves the destination as it was. The source is read lazily (events in windows of
+:data:`EVENT_WINDOW_DAYS` days), so memory stays bounded for big stores. The destination
 may already hold data: the migration merges into it, and :func:`verify` then checks that
 every item of the source is in the destination.
 """
@@ -16,12 +17,14 @@ every item of the source is in the destination.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from geo.errors import StoreError
-from geo.store.base import Store
+from geo.models import Event
+from geo.store.base import Batch, Store
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +47,25 @@ class MigrationReport:
                 for kind in self.seen]
 
 
+def _events(source: Store) -> Iterator[Event]:
+    """Every event of ``source`` in order, read window by window."""
+    span = source.date_range()
+    if span is None:
+        return
+    start = span[0]
+    while start <= span[1]:
+        end = min(span[1], start + timedelta(days=EVENT_WINDOW_DAYS - 1))
+        yield from source.events_between(start, end)
+        start = end + timedelta(days=1)
+
+
+def _counted(items: Iterable[Any], counts: dict[str, int], kind: str) -> Iterator[Any]:
+    counts[kind] = 0
+    for item in items:
+        counts[kind] += 1
+        yield item
+
+
 def migrate(source: Store, target: Store, *,
             progress: Callable[[str], None] | None = None) -> MigrationReport:
     """Copy every item of ``source`` into ``target`` (see the module docstring)."""
@@ -52,40 +74,27 @@ def migrate(source: Store, target: Store, *,
     say = progress or (lambda message: None)
     report = MigrationReport()
     target_layers = {layer.layer for layer in target.layers()}
+    before_cache = {(e.provider, e.query, e.value) for e in target.cache_entries()}
+    before_corrections = {(c.key, c.place) for c in target.corrections()}
     layers = source.layers()
-    for layer in layers:
-        target.add_layer(layer)
+    corrections = source.corrections()
+    cache = source.cache_entries()
+    seen: dict[str, int] = {}
+    result = target.write(Batch(
+        layers=layers, articles=_counted(source.articles(), seen, "articles"),
+        zone_reports=_counted(source.zone_reports(), seen, "zone reports"),
+        events=_counted(_events(source), seen, "events"), corrections=corrections,
+        cache=cache))
     report.note("layers", len(layers), sum(1 for li in layers if li.layer not in target_layers))
-    say(f"layers: {len(layers)}")
-
-    articles = source.articles()
-    report.note("articles", len(articles), target.add_articles(articles).added)
-    say(f"articles: {len(articles)}")
-    del articles
-
-    reports = source.zone_reports()
-    report.note("zone reports", len(reports), target.add_zone_reports(reports).added)
-    say(f"zone reports: {len(reports)}")
-    del reports
-
-    report.note("events", 0, 0)
-    span = source.date_range()
-    if span is not None:
-        start = span[0]
-        while start <= span[1]:
-            end = min(span[1], start + timedelta(days=EVENT_WINDOW_DAYS - 1))
-            events = source.events_between(start, end)
-            if events:
-                report.note("events", len(events), target.add_events(events).added)
-            start = end + timedelta(days=1)
-    say(f"events: {report.seen['events']}")
-
-    entries = source.cache_entries()
-    before = {(e.provider, e.query, e.value) for e in target.cache_entries()}
-    target.cache_put_many(entries)
-    report.note("cache entries", len(entries),
-                sum(1 for e in entries if (e.provider, e.query, e.value) not in before))
-    say(f"cache entries: {len(entries)}")
+    report.note("articles", seen["articles"], result.articles_added)
+    report.note("zone reports", seen["zone reports"], result.zones_added)
+    report.note("events", seen["events"], result.events_added)
+    report.note("corrections", len(corrections),
+                sum(1 for c in corrections if (c.key, c.place) not in before_corrections))
+    report.note("cache entries", len(cache),
+                sum(1 for e in cache if (e.provider, e.query, e.value) not in before_cache))
+    for line in report.lines():
+        say(line)
     log.info("migrated %s -> %s: %s", source.location, target.location, report.lines())
     return report
 
@@ -116,6 +125,8 @@ def verify(source: Store, target: Store) -> list[str]:
             first, last = min(first, other[0]), max(last, other[1])
         compare("events", {e.id: e for e in source.events_between(*span)},
                 {e.id: e for e in target.events_between(first, last)})
+    compare("corrections", {c.key: c for c in source.corrections()},
+            {c.key: c for c in target.corrections()})
     compare("cache entries", {(e.provider, e.query): e for e in source.cache_entries()},
             {(e.provider, e.query): e for e in target.cache_entries()})
     return problems

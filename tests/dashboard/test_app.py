@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.store import GeoPackageStore
+from geo.store import Batch, GeoPackageStore
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 
@@ -70,12 +70,12 @@ def test_day_before_any_data_shows_a_message_not_an_error(tmp_path, monkeypatch)
 
     path = tmp_path / "late.gpkg"
     with GeoPackageStore(path, create=True) as store:
-        store.add_events([
+        store.write(Batch(events=[
             Event(date(2023, 3, 1), Place("Bakhmut", 48.6, 38.0, "UA"),
                   EventKind.GROUND_FIGHTING, "first", "wire"),
             Event(date(2023, 3, 30), Place("Bakhmut", 48.6, 38.0, "UA"),
                   EventKind.GROUND_FIGHTING, "second", "wire"),
-        ])
+        ]))
     at = _run(path, monkeypatch, {"day": "2023-03-15"})
     assert not at.exception
     assert any("No zone report or event" in info.value for info in at.info)

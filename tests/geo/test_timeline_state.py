@@ -9,7 +9,7 @@ from shapely.geometry import box
 
 from dashboard.state import ViewState, from_query
 from geo.models import Event, EventKind, Place, Side, ZoneReport
-from geo.store import GeoPackageStore
+from geo.store import Batch, GeoPackageStore
 from geo.timeline import far_places, snapshot, window_start
 from geo.zones import area_km2, area_km2_by_side
 
@@ -27,12 +27,12 @@ def test_window_start_is_inclusive():
 
 def test_snapshot_combines_zones_in_force_and_window_events(tmp_path):
     with GeoPackageStore(tmp_path / "s.gpkg", create=True) as store:
-        store.add_zone_reports([ZoneReport("b/russian", Side.RUSSIAN, date(2023, 3, 10),
-                                           box(38.0, 48.5, 38.1, 48.6), "ISW")])
-        store.add_events([
+        store.write(Batch(zone_reports=[ZoneReport("b/russian", Side.RUSSIAN, date(2023, 3, 10),
+                                           box(38.0, 48.5, 38.1, 48.6), "ISW")]))
+        store.write(Batch(events=[
             Event(date(2023, 3, 13), BAKHMUT, EventKind.GROUND_FIGHTING, "a", "wire"),
             Event(date(2023, 3, 6), BAKHMUT, EventKind.GROUND_FIGHTING, "old", "wire"),
-        ])
+        ]))
         snap = snapshot(store, date(2023, 3, 13), window_days=7)
         assert [e.summary for e in snap.events] == ["a"]
         assert len(snap.zones) == 1 and not snap.is_empty

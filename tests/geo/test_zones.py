@@ -12,7 +12,7 @@ from shapely.geometry import LineString, Polygon, box
 
 from dashboard.cli import main
 from geo.models import LayerInfo, Side, ZoneReport
-from geo.store import GeoPackageStore
+from geo.store import Batch, GeoPackageStore
 from geo.zones import (
     AreaRow,
     area_km2,
@@ -40,13 +40,13 @@ def z(zone_id: str, side: Side, day: date, geometry, source: str = "test") -> Zo
 @pytest.fixture
 def store(tmp_path):
     with GeoPackageStore(tmp_path / "s.gpkg", create=True) as s:
-        s.add_import(LayerInfo("t", "t", "l", "a"), [
+        s.write(Batch(layers=[LayerInfo("t", "t", "l", "a")], zone_reports=[
             z("a/russian", Side.RUSSIAN, D1, box(38.0, 48.5, 38.2, 48.7)),
             z("a/contested", Side.CONTESTED, D1, box(37.9, 48.5, 38.05, 48.7)),  # overlaps R
             z("a/russian", Side.RUSSIAN, D2, box(37.95, 48.5, 38.2, 48.7)),
             z("a/contested", Side.CONTESTED, D2, box(37.9, 48.5, 37.95, 48.7)),
             z("a/ukrainian", Side.UKRAINIAN, D2, box(37.7, 48.5, 37.9, 48.7)),
-        ], [])
+        ]))
         yield s
 
 

@@ -17,7 +17,7 @@ from geo.errors import InputError
 from geo.ingest import ZoneMapping, import_batch, read_geojson
 from geo.ingest.validate import check_zone_geometry
 from geo.models import LayerInfo, Side, ZoneReport
-from geo.store import GeoPackageStore
+from geo.store import Batch, GeoPackageStore
 from geo.zones import side_areas_km2
 
 lon = st.floats(min_value=37.0, max_value=39.0, allow_nan=False)
@@ -88,9 +88,9 @@ def test_import_is_all_or_nothing(features, policy):
         path.write_text(json.dumps({"type": "FeatureCollection",
                                     "features": [feature(c) for c in features]}))
         with GeoPackageStore(Path(folder) / "s.gpkg", create=True) as store:
-            store.add_import(LayerInfo("keep", "k", "l", "a"), [ZoneReport(
+            store.write(Batch(layers=[LayerInfo("keep", "k", "l", "a")], zone_reports=[ZoneReport(
                 "keep/russian", Side.RUSSIAN, date(2023, 1, 1),
-                shapely.box(38.0, 48.0, 38.1, 48.1), "k", layer="keep")], [])
+                shapely.box(38.0, 48.0, 38.1, 48.1), "k", layer="keep")]))
             before = (store.data_version(), store.zone_reports(), store.layers())
             try:
                 batch = read_geojson([path], MAPPING, on_invalid=policy)

@@ -127,10 +127,10 @@ def wait_for(readers: list[Reader], condition, what: str) -> None:
 
 def test_readers_never_see_half_an_import(postgis_url, tmp_path, monkeypatch):
     from geo.models import LayerInfo
-    from geo.store import open_store
+    from geo.store import Batch, open_store
     from geo.store import postgis as pgs
 
-    monkeypatch.setattr(pgs, "CHUNK", CHUNK)
+    monkeypatch.setattr(pgs.PostGISStore, "chunk_size", CHUNK)
     layer = LayerInfo("conc", "Concurrency test", "test", "test")
     stop = tmp_path / "stop"
     with open_store(postgis_url, create=True) as store:
@@ -149,7 +149,8 @@ def test_readers_never_see_half_an_import(postgis_url, tmp_path, monkeypatch):
                             mid_import_reads.append([r.last["imports"] for r in readers])
                         yield _event(i, j)
 
-                result = store.add_import(layer, [_zone(i)], events())
+                result = store.write(Batch(layers=[layer], zone_reports=[_zone(i)],
+                                           events=events()))
                 assert (result.zones_added, result.events_added) == (1, PER_IMPORT)
                 wait_for(readers, lambda last, n=i + 1: last["imports"] == n,
                          f"see import {i + 1} (new data version)")
@@ -178,7 +179,7 @@ def test_app_shows_new_data_without_restart(postgis_url, monkeypatch):
 
     from dashboard.seeding import seed_store
     from geo.models import LayerInfo
-    from geo.store import open_store
+    from geo.store import Batch, open_store
 
     with open_store(postgis_url, create=True) as store:
         seed_store(store)
@@ -192,8 +193,8 @@ def test_app_shows_new_data_without_restart(postgis_url, monkeypatch):
     assert slider_max() == last
     later = date(last.year + 1, 1, 1)
     with open_store(postgis_url) as writer:  # another process would do the same
-        writer.add_import(LayerInfo("conc", "Concurrency test", "test", "test"),
-                          [], [replace(_event(99, 0), day=later, id="")])
+        writer.write(Batch(layers=[LayerInfo("conc", "Concurrency test", "test", "test")],
+                           events=[replace(_event(99, 0), day=later, id="")]))
     at.run()
     assert not at.exception
     assert slider_max() == later

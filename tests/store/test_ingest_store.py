@@ -1,16 +1,15 @@
-"""Store.add_import on both stores: one transaction for layer + zones + events (+ articles),
+"""Store.write on both stores: one transaction for layer + zones + events (+ articles),
 dry runs; GeoPackage schema migration."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 import pytest
 from shapely.geometry import box
 
 from geo.models import Event, EventKind, LayerInfo, Place, Side, ZoneReport
-from geo.store import SCHEMA_VERSION, GeoPackageStore
+from geo.store import Batch
 
 LAYER = LayerInfo("test", "Test source", "CC BY 4.0", "Test credit")
 BAKHMUT = Place("Bakhmut", 48.6, 38.0, "UA")
@@ -33,8 +32,8 @@ def store(any_store):
 
 
 def test_import_stores_layer_zones_and_events_together(store):
-    result = store.add_import(LAYER, [zone(date(2023, 3, 1))],
-                              [event(1, time_precision=2, geo_precision=3)])
+    result = store.write(Batch(layers=[LAYER], zone_reports=[zone(date(2023, 3, 1))],
+                               events=[event(1, time_precision=2, geo_precision=3)]))
     assert (result.layer_status, result.zones_added, result.events_added) == ("new", 1, 1)
     assert store.layers()[0].source == "Test source" and store.layers()[0].imported_at
     (back,) = store.events_between(date(2023, 1, 1), date(2023, 12, 31))
@@ -42,7 +41,7 @@ def test_import_stores_layer_zones_and_events_together(store):
 
 
 def test_error_while_iterating_rolls_everything_back(store):
-    store.add_import(LAYER, [zone(date(2023, 1, 1))], [])
+    store.write(Batch(layers=[LAYER], zone_reports=[zone(date(2023, 1, 1))]))
     version = store.data_version()
 
     def exploding():
@@ -51,8 +50,8 @@ def test_error_while_iterating_rolls_everything_back(store):
         raise ValueError("feed broke")
 
     with pytest.raises(ValueError, match="feed broke"):
-        store.add_import(LayerInfo("other", "o", "l", "a"), [zone(date(2023, 2, 1), 38.2)],
-                         exploding())
+        store.write(Batch(layers=[LayerInfo("other", "o", "l", "a")],
+                          zone_reports=[zone(date(2023, 2, 1), 38.2)], events=exploding()))
     assert [layer.layer for layer in store.layers()] == ["test"]
     assert len(store.zone_reports()) == 1
     assert store.events_between(date(2000, 1, 1), date(2100, 1, 1)) == []
@@ -61,8 +60,8 @@ def test_error_while_iterating_rolls_everything_back(store):
 
 def test_dry_run_counts_and_rolls_back(store):
     version = store.data_version()
-    result = store.add_import(LAYER, [zone(date(2023, 3, 1))], [event(1), event(1)],
-                              dry_run=True)
+    result = store.write(Batch(layers=[LAYER], zone_reports=[zone(date(2023, 3, 1))],
+                               events=[event(1), event(1)]), dry_run=True)
     assert result.dry_run and (result.zones_added, result.events_added,
                                result.events_unchanged) == (1, 1, 1)
     assert store.layers() == [] and store.zone_reports() == []
@@ -70,52 +69,34 @@ def test_dry_run_counts_and_rolls_back(store):
 
 
 def test_layer_status_changed_and_unchanged(store):
-    store.add_import(LAYER, [], [])
+    store.write(Batch(layers=[LAYER]))
     first = store.layers()[0].imported_at
-    assert store.add_import(LAYER, [], []).layer_status == "unchanged"
+    assert store.write(Batch(layers=[LAYER])).layer_status == "unchanged"
     assert store.layers()[0].imported_at == first
     changed = LayerInfo("test", "Test source", "CC BY-SA 4.0", "Test credit")
     version = store.data_version()
-    assert store.add_import(changed, [], []).layer_status == "changed"
+    assert store.write(Batch(layers=[changed])).layer_status == "changed"
     assert store.layers()[0].licence == "CC BY-SA 4.0"
     assert store.data_version() != version
 
 
 def test_zone_report_dates_per_layer(store):
-    store.add_import(LAYER, [zone(date(2023, 3, 1)), zone(date(2023, 4, 1))], [])
-    store.add_zone_reports([ZoneReport("x/russian", Side.RUSSIAN, date(2023, 5, 1),
-                                       box(38, 48, 38.1, 48.1), "s", layer="seed")])
+    store.write(Batch(layers=[LAYER],
+                      zone_reports=[zone(date(2023, 3, 1)), zone(date(2023, 4, 1))]))
+    store.write(Batch(zone_reports=[ZoneReport("x/russian", Side.RUSSIAN, date(2023, 5, 1),
+                                       box(38, 48, 38.1, 48.1), "s", layer="seed")]))
     assert store.zone_report_dates("test") == [date(2023, 3, 1), date(2023, 4, 1)]
     assert store.zone_report_dates() == [date(2023, 3, 1), date(2023, 4, 1), date(2023, 5, 1)]
-
-
-def test_version_1_store_is_migrated(tmp_path):
-    path = tmp_path / "v1.gpkg"
-    with GeoPackageStore(path, create=True) as s:
-        s.add_events([event(1)])
-    conn = sqlite3.connect(path)
-    conn.execute("ALTER TABLE events DROP COLUMN time_precision")
-    conn.execute("ALTER TABLE events DROP COLUMN geo_precision")
-    conn.execute("UPDATE frontline_metadata SET value = '1' WHERE key = 'schema_version'")
-    conn.commit()
-    conn.close()
-    with GeoPackageStore(path) as s:
-        (old,) = s.events_between(date(2023, 1, 1), date(2023, 12, 31))
-        assert old.time_precision is None
-        s.add_events([event(2, time_precision=1)])
-    version = sqlite3.connect(path).execute(
-        "SELECT value FROM frontline_metadata WHERE key = 'schema_version'").fetchone()[0]
-    assert version == str(SCHEMA_VERSION)
 
 
 def test_import_with_articles_is_one_idempotent_transaction(store):
     from geo.models import Article
 
     articles = [Article(f"t{i}", f"text {i}", date(2023, 3, 1 + i), "wire") for i in range(3)]
-    result = store.add_import(LAYER, [], [event(1), event(2)], articles=articles)
+    result = store.write(Batch(layers=[LAYER], events=[event(1), event(2)], articles=articles))
     assert (result.articles_added, result.events_added, result.changed) == (3, 2, True)
     version = store.data_version()
-    again = store.add_import(LAYER, [], [event(1)], articles=articles[:2])
+    again = store.write(Batch(layers=[LAYER], events=[event(1)], articles=articles[:2]))
     assert (again.articles_added, again.articles_unchanged, again.changed) == (0, 2, False)
     assert store.data_version() == version
     assert store.articles() == articles
@@ -125,7 +106,7 @@ def test_import_with_articles_is_one_idempotent_transaction(store):
         raise ValueError("feed broke")
 
     with pytest.raises(ValueError, match="feed broke"):
-        store.add_import(LAYER, [], [event(5)], articles=broken())
+        store.write(Batch(layers=[LAYER], events=[event(5)], articles=broken()))
     assert len(store.articles()) == 3
     assert len(store.events_between(date(2023, 1, 1), date(2023, 12, 31))) == 2
     assert store.data_version() == version

@@ -11,7 +11,7 @@ from dashboard.cli import main
 from dashboard.seeding import seed_store
 from geo.errors import StoreError
 from geo.models import Article, ClaimStatus, Event, EventKind, LayerInfo, Place, Side, ZoneReport
-from geo.store import CacheEntry, GeoPackageStore, Store, open_store
+from geo.store import Batch, CacheEntry, Correction, GeoPackageStore, Store, open_store
 from geo.store.migrate import migrate, verify
 
 BAKHMUT = Place("Bakhmut", 48.6, 38.0, "UA", feature_class="P", source_id="gn:1",
@@ -21,30 +21,32 @@ BAKHMUT = Place("Bakhmut", 48.6, 38.0, "UA", feature_class="P", source_id="gn:1"
 def _fill(store: Store) -> None:
     """The seeds plus every kind of item and field the stores know."""
     seed_store(store)
-    store.add_import(
-        LayerInfo("extra", "Extra source", "CC BY-NC 4.0", "© Extra", non_commercial=True,
-                  imported_at="2024-01-02T03:04:05+00:00"),
-        [ZoneReport("x/russian", Side.RUSSIAN, date(2023, 2, 1),
-                    MultiPolygon([box(38, 48, 38.1, 48.1), box(38.2, 48, 38.3, 48.1)]),
-                    "Extra", note="two parts", source_url="https://example.org/x",
-                    layer="extra"),
-         ZoneReport("x/russian", Side.RUSSIAN, date(2023, 2, 1), box(38, 48, 38.05, 48.05),
-                    "Extra", note="same day, inserted later: wins", layer="extra"),
-         ZoneReport("x/contested", Side.CONTESTED, date(2023, 2, 1), Polygon(), "Extra",
-                    layer="extra")],
-        [Event(date(2023, 2, 1), BAKHMUT, EventKind.CAPTURE_CLAIM, "claim", "Extra",
-               claim_status=ClaimStatus.CLAIMED, claimed_by="a spokesman",
-               actors=("Wagner", "RU Army"), source_date=date(2023, 2, 2),
-               source_url="https://example.org/e", quote="“we took it”", confidence=0.42,
-               article_id="abc", layer="extra", time_precision=2, geo_precision=5),
-         Event(date(2023, 2, 1), BAKHMUT, EventKind.OTHER, "same day, second", "Extra",
-               layer="extra")],
+    store.write(Batch(
+        layers=[LayerInfo("extra", "Extra source", "CC BY-NC 4.0", "© Extra",
+                          non_commercial=True, imported_at="2024-01-02T03:04:05+00:00")],
+        zone_reports=[
+            ZoneReport("x/russian", Side.RUSSIAN, date(2023, 2, 1),
+                       MultiPolygon([box(38, 48, 38.1, 48.1), box(38.2, 48, 38.3, 48.1)]),
+                       "Extra", note="two parts", source_url="https://example.org/x",
+                       layer="extra"),
+            ZoneReport("x/russian", Side.RUSSIAN, date(2023, 2, 1), box(38, 48, 38.05, 48.05),
+                       "Extra", note="same day, inserted later: wins", layer="extra"),
+            ZoneReport("x/contested", Side.CONTESTED, date(2023, 2, 1), Polygon(), "Extra",
+                       layer="extra")],
+        events=[
+            Event(date(2023, 2, 1), BAKHMUT, EventKind.CAPTURE_CLAIM, "claim", "Extra",
+                  claim_status=ClaimStatus.CLAIMED, claimed_by="a spokesman",
+                  actors=("Wagner", "RU Army"), source_date=date(2023, 2, 2),
+                  source_url="https://example.org/e", quote="“we took it”", confidence=0.42,
+                  article_id="abc", layer="extra", time_precision=2, geo_precision=5),
+            Event(date(2023, 2, 1), BAKHMUT, EventKind.OTHER, "same day, second", "Extra",
+                  layer="extra")],
         articles=[Article("Extra title", "Body\twith\ttabs\nand lines", date(2023, 2, 1),
-                          "Extra", url=None, language="uk")])
-    store.cache_put_many([
-        CacheEntry("override", "artemivsk", '{"name": "Bakhmut", "lat": 48.6}',
-                   "2023-03-01T00:00:00+00:00"),
-        CacheEntry("nominatim", "The Hague", '{"lat": 52.08}', "2023-03-02T00:00:00+00:00")])
+                          "Extra", url=None, language="uk")],
+        corrections=[Correction("artemivsk", Place("Bakhmut", 48.6, 38.0),
+                                "2023-03-01T00:00:00+00:00")],
+        cache=[CacheEntry("nominatim", "The Hague", '{"lat": 52.08}',
+                          "2023-03-02T00:00:00+00:00")]))
 
 
 def _everything(store: Store) -> dict:
@@ -53,7 +55,7 @@ def _everything(store: Store) -> dict:
     return {
         "layers": store.layers(), "articles": store.articles(),
         "zone_reports": store.zone_reports(), "events": store.events_between(*span),
-        "cache": store.cache_entries(), "dates": days,
+        "cache": store.cache_entries(), "corrections": store.corrections(), "dates": days,
         "zones_at": [store.zones_at(day) for day in days],
         "actors": store.event_values("actors"),
     }
@@ -102,5 +104,5 @@ def test_verify_names_what_is_missing(tmp_path):
     with GeoPackageStore(tmp_path / "a.gpkg", create=True) as a, \
             GeoPackageStore(tmp_path / "b.gpkg", create=True) as b:
         event = Event(date(2023, 1, 1), BAKHMUT, EventKind.OTHER, "x", "s")
-        a.add_events([event])
+        a.write(Batch(events=[event]))
         assert verify(a, b) == [f"events: 1 missing (e.g. {event.id})"]

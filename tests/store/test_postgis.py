@@ -13,15 +13,15 @@ from datetime import date
 
 import psycopg
 import pytest
-import sqlalchemy as sa
 from shapely.geometry import MultiPolygon, box
 
 from dashboard.cli import main
 from geo.errors import StoreError, StoreSchemaError
 from geo.models import Article, Event, EventKind, LayerInfo, Place, Side, ZoneReport
-from geo.store import open_store
+from geo.store import Batch, open_store
 from geo.store import postgis as pgs
 from geo.store.postgis import LATEST_MIGRATION, PostGISStore
+from tests.pg import load_dump
 
 BAKHMUT = Place("Bakhmut", 48.6, 38.0, "UA")
 LAYER = LayerInfo("test", "Test source", "CC BY 4.0", "Test credit")
@@ -57,30 +57,8 @@ def test_schema_is_versioned_with_indexes(postgis_url):
     assert "valid_from DESC" in indexes["zone_reports_zone_day"]
 
 
-def test_sqlalchemy_tables_match_the_migrated_schema(postgis_url):
-    with open_store(postgis_url, create=True) as store:
-        inspector = sa.inspect(store.engine)
-        for table in pgs.metadata.sorted_tables:
-            reflected = [c["name"] for c in inspector.get_columns(table.name)]
-            assert reflected == [c.name for c in table.columns], table.name
-
-
-def test_upgrade_from_version_1_keeps_data(postgis_url):
-    with PostGISStore(postgis_url, create=True, upgrade_to=1) as old:
-        assert old.schema_version() == 1
-        old.add_import(LAYER, [zone(1)], [event(1)])
-        version = old.data_version()
-    assert not _sql(postgis_url, "SELECT 1 FROM pg_indexes WHERE indexname = 'events_geom'")
-    with open_store(postgis_url) as store:  # an ordinary open applies migration 2
-        assert store.schema_version() == LATEST_MIGRATION
-        assert store.data_version() == version
-        assert [z.zone_id for z in store.zones_at(date(2023, 3, 1))] == ["z1/russian"]
-        assert len(store.events_between(date(2023, 1, 1), date(2023, 12, 31))) == 1
-    assert _sql(postgis_url, "SELECT 1 FROM pg_indexes WHERE indexname = 'events_geom'")
-
-
 def test_concurrent_opens_of_an_old_store_upgrade_once(postgis_url):
-    PostGISStore(postgis_url, create=True, upgrade_to=1).close()
+    load_dump(postgis_url)  # migration 2 of the previous release
     errors: list[BaseException] = []
 
     def opener():
@@ -145,18 +123,18 @@ def test_bulk_load_uses_copy_in_one_transaction(postgis_url, monkeypatch):
             raise ValueError("feed broke after two chunks were copied")
 
         with pytest.raises(ValueError):
-            store.add_import(LAYER, [zone(1)], failing())
-        assert len(calls) == 3  # zones, then two full chunks of events, all rolled back
+            store.write(Batch(layers=[LAYER], zone_reports=[zone(1)], events=failing()))
+        assert len(calls) == 4  # layer, zones, two full chunks of events: all rolled back
         assert store.events_between(date(2000, 1, 1), date(2100, 1, 1)) == []
         assert store.zone_reports() == [] and store.layers() == []
         assert store.data_version() == version
         calls.clear()
-        result = store.add_import(LAYER, [zone(1)], events)
+        result = store.write(Batch(layers=[LAYER], zone_reports=[zone(1)], events=events))
         assert (result.zones_added, result.events_added) == (1, len(events))
-        assert all(c.startswith("COPY") for c in calls) and len(calls) == 4
-        again = store.add_import(LAYER, [zone(1)], events)
+        assert all(c.startswith("COPY") for c in calls) and len(calls) == 5
+        again = store.write(Batch(layers=[LAYER], zone_reports=[zone(1)], events=events))
         assert (again.events_added, again.events_unchanged) == (0, len(events))
-        assert len(calls) == 4  # nothing new: nothing copied
+        assert len(calls) == 5  # nothing new: nothing copied
     stats = _sql(postgis_url, "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables "
                               "WHERE relname = 'events'")
     assert stats == [(True,)]  # planner statistics refreshed after the big load
@@ -168,7 +146,8 @@ def test_concurrent_identical_imports_store_everything_once(postgis_url):
     with open_store(postgis_url, create=True) as store:
         def importer():
             with open_store(postgis_url) as own:
-                results.append(own.add_import(LAYER, [zone(1), zone(2)], events))
+                results.append(own.write(Batch(layers=[LAYER], zone_reports=[zone(1), zone(2)],
+                                               events=events)))
 
         threads = [threading.Thread(target=importer) for _ in range(4)]
         for t in threads:
@@ -183,14 +162,14 @@ def test_concurrent_identical_imports_store_everything_once(postgis_url):
 
 def test_readers_do_not_wait_for_a_writer_and_writers_queue(postgis_url):
     with open_store(postgis_url, create=True) as store:
-        store.add_events([event(1)])
+        store.write(Batch(events=[event(1)]))
         with psycopg.connect(postgis_url) as holder:  # another writer mid-transaction
             holder.execute("SELECT pg_advisory_xact_lock(%s)", (pgs.WRITE_LOCK,))
             started = time.monotonic()
             assert len(store.events_between(date(2023, 1, 1), date(2023, 12, 31))) == 1
             assert time.monotonic() - started < 2
             done = threading.Event()
-            writer = threading.Thread(target=lambda: (store.add_events([event(2)]),
+            writer = threading.Thread(target=lambda: (store.write(Batch(events=[event(2)])),
                                                       done.set()))
             writer.start()
             assert not done.wait(0.5)  # queued behind the other writer's lock
@@ -202,14 +181,14 @@ def test_readers_do_not_wait_for_a_writer_and_writers_queue(postgis_url):
 
 def test_snapshot_reads_one_state(postgis_url):
     with open_store(postgis_url, create=True) as store, open_store(postgis_url) as other:
-        store.add_events([event(1)])
+        store.write(Batch(events=[event(1)]))
         with store.snapshot():
             before = store.data_version()
-            other.add_events([event(2)])  # commits while the snapshot is open
+            other.write(Batch(events=[event(2)]))  # commits while the snapshot is open
             assert store.data_version() == before
             assert len(store.events_between(date(2023, 1, 1), date(2023, 12, 31))) == 1
             with pytest.raises(StoreError, match="inside a read snapshot"):
-                store.add_events([event(3)])
+                store.write(Batch(events=[event(3)]))
         assert store.data_version() != before
         assert len(store.events_between(date(2023, 1, 1), date(2023, 12, 31))) == 2
 
@@ -221,7 +200,7 @@ def test_big_multipolygon_round_trip_is_exact(postgis_url):
                         "t", layer="test")
     empty = ZoneReport("big/contested", Side.CONTESTED, date(2023, 1, 1), MultiPolygon(), "t")
     with open_store(postgis_url, create=True) as store:
-        store.add_zone_reports([report, empty])
+        store.write(Batch(zone_reports=[report, empty]))
         (back,) = store.zones_at(date(2023, 1, 1))
         assert back == report and back.geometry.equals_exact(report.geometry, 0)
         assert {r.id for r in store.zone_reports()} == {report.id, empty.id}
@@ -240,7 +219,7 @@ def test_cli_seed_info_against_postgis(postgis_url, capsys):
 def test_server_gone_is_a_clear_error(postgis_cluster):
     url = postgis_cluster.new_database()
     store = open_store(url, create=True)
-    store.add_articles([Article("t", "x", date(2023, 1, 1), "s")])
+    store.write(Batch(articles=[Article("t", "x", date(2023, 1, 1), "s")]))
     store.engine.dispose()
     _sql(postgis_cluster.url("postgres"), f"DROP DATABASE {url.rsplit('/', 1)[1]}")
     with pytest.raises(StoreError, match="PostGIS"):

@@ -1,0 +1,342 @@
+"""Every stored table and column, declared once.
+
+Both backends build their fresh schema and their row converters from these declarations:
+a column says its name, its portable type, and how its value is read off the model object;
+a table says which column is its idempotency key and how a model object is rebuilt from a
+row. Schema *migrations* are frozen SQL in each backend (they describe history, not the
+present); a test checks that an upgraded store has exactly the columns declared here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from shapely.geometry.base import BaseGeometry
+
+from geo.models import Article, ClaimStatus, Event, EventKind, LayerInfo, Place, Side, ZoneReport
+
+
+class Type(StrEnum):
+    """Portable column types; each backend maps them to its own SQL type and codec."""
+
+    TEXT = "text"
+    REAL = "real"
+    INTEGER = "integer"
+    BOOLEAN = "boolean"
+    DATE = "date"
+    JSON = "json"
+    """A JSON document stored as text (lists of actors, ...)."""
+    POINT = "point"
+    GEOMETRY = "geometry"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One stored column: ``get`` reads its value off the model object being written."""
+
+    name: str
+    type: Type
+    get: Callable[[Any], Any]
+    nullable: bool = True
+
+
+@dataclass(frozen=True)
+class Index:
+    name: str
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of model objects, keyed by ``key`` (a content hash: adding twice is a no-op).
+
+    ``build`` turns a dict of decoded column values back into the model object. Tables with
+    ``fid`` get an auto-increment row id that orders rows by insertion (ties resolve the
+    same way in both stores).
+    """
+
+    name: str
+    key: str
+    columns: tuple[Column, ...]
+    build: Callable[[dict[str, Any]], Any]
+    indexes: tuple[Index, ...] = ()
+    fid: bool = True
+    description: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(name)
+
+    def values(self, item: Any) -> tuple:
+        """The column values of one model object, in column order (not yet encoded)."""
+        return tuple(c.get(item) for c in self.columns)
+
+
+def _iso(value: Any) -> date | None:
+    """A date from a backend value (SQLite gives ISO text, PostgreSQL a date)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
+
+
+def _or(value: Any, default: Any) -> Any:
+    return default if value is None else value
+
+
+# -- articles --------------------------------------------------------------------------------
+
+ARTICLES = Table(
+    "articles", "article_id", (
+        Column("article_id", Type.TEXT, lambda a: a.id, nullable=False),
+        Column("title", Type.TEXT, lambda a: a.title),
+        Column("text", Type.TEXT, lambda a: a.text),
+        Column("published", Type.DATE, lambda a: a.published, nullable=False),
+        Column("source", Type.TEXT, lambda a: a.source),
+        Column("url", Type.TEXT, lambda a: a.url),
+        Column("language", Type.TEXT, lambda a: a.language),
+    ),
+    build=lambda r: Article(title=r["title"], text=r["text"], published=_iso(r["published"]),
+                            source=r["source"], url=r["url"], language=r["language"],
+                            id=r["article_id"]),
+    description="Ingested news articles",
+)
+
+# -- events ----------------------------------------------------------------------------------
+
+
+def _event(r: dict[str, Any]) -> Event:
+    place = Place(name=r["place"], lat=r["lat"], lon=r["lon"],
+                  country_code=r["country_code"] or "", feature_class=r["feature_class"] or "",
+                  source_id=r["place_source_id"] or "",
+                  confidence=_or(r["place_confidence"], 1.0), metonymic=bool(r["metonymic"]))
+    return Event(
+        day=_iso(r["day"]), place=place, kind=EventKind(r["kind"]), summary=r["summary"] or "",
+        source=r["source"] or "", claim_status=ClaimStatus(r["claim_status"]),
+        claimed_by=r["claimed_by"] or "", actors=tuple(r["actors"] or ()),
+        source_date=_iso(r["source_date"]), source_url=r["source_url"] or "",
+        quote=r["quote"] or "", confidence=_or(r["confidence"], 1.0),
+        article_id=r["article_id"] or "", layer=r["layer"] or "", id=r["event_id"],
+        time_precision=r["time_precision"], geo_precision=r["geo_precision"])
+
+
+EVENTS = Table(
+    "events", "event_id", (
+        Column("geom", Type.POINT, lambda e: (e.place.lon, e.place.lat)),
+        Column("event_id", Type.TEXT, lambda e: e.id, nullable=False),
+        Column("day", Type.DATE, lambda e: e.day, nullable=False),
+        Column("place", Type.TEXT, lambda e: e.place.name),
+        Column("lat", Type.REAL, lambda e: e.place.lat, nullable=False),
+        Column("lon", Type.REAL, lambda e: e.place.lon, nullable=False),
+        Column("country_code", Type.TEXT, lambda e: e.place.country_code),
+        Column("feature_class", Type.TEXT, lambda e: e.place.feature_class),
+        Column("place_source_id", Type.TEXT, lambda e: e.place.source_id),
+        Column("place_confidence", Type.REAL, lambda e: e.place.confidence),
+        Column("metonymic", Type.BOOLEAN, lambda e: bool(e.place.metonymic)),
+        Column("kind", Type.TEXT, lambda e: e.kind.value, nullable=False),
+        Column("summary", Type.TEXT, lambda e: e.summary),
+        Column("source", Type.TEXT, lambda e: e.source),
+        Column("source_date", Type.DATE, lambda e: e.source_date),
+        Column("source_url", Type.TEXT, lambda e: e.source_url),
+        Column("claim_status", Type.TEXT, lambda e: e.claim_status.value),
+        Column("claimed_by", Type.TEXT, lambda e: e.claimed_by),
+        Column("actors", Type.JSON, lambda e: list(e.actors)),
+        Column("quote", Type.TEXT, lambda e: e.quote),
+        Column("confidence", Type.REAL, lambda e: e.confidence),
+        Column("article_id", Type.TEXT, lambda e: e.article_id),
+        Column("layer", Type.TEXT, lambda e: e.layer),
+        Column("time_precision", Type.INTEGER, lambda e: e.time_precision),
+        Column("geo_precision", Type.INTEGER, lambda e: e.geo_precision),
+    ),
+    build=_event,
+    indexes=(Index("events_day", ("day",)), Index("events_lonlat", ("lon", "lat"))),
+    description="Dated, geocoded events",
+)
+
+EVENT_ACTORS = Table(
+    "event_actors", "event_id", (
+        Column("event_id", Type.TEXT, lambda pair: pair[0], nullable=False),
+        Column("actor", Type.TEXT, lambda pair: pair[1], nullable=False),
+    ),
+    build=lambda r: (r["event_id"], r["actor"]),
+    indexes=(Index("event_actors_actor", ("actor", "event_id")),),
+    fid=False,
+    description="Actors of each event (what the actor filter searches)",
+)
+"""One row per (event, actor): filtering by actor is the same SQL in both stores."""
+
+
+def actor_rows(events: Iterable[Event]) -> list[tuple[str, str]]:
+    """The :data:`EVENT_ACTORS` rows of ``events`` (each actor once per event)."""
+    return [(e.id, actor) for e in events for actor in dict.fromkeys(e.actors)]
+
+
+# -- zone reports ----------------------------------------------------------------------------
+
+
+def _bound(i: int) -> Callable[[ZoneReport], float | None]:
+    return lambda r: None if r.geometry.is_empty else r.geometry.bounds[i]
+
+
+ZONE_REPORTS = Table(
+    "zone_reports", "report_id", (
+        Column("geom", Type.GEOMETRY, lambda r: r.geometry, nullable=False),
+        Column("report_id", Type.TEXT, lambda r: r.id, nullable=False),
+        Column("zone_id", Type.TEXT, lambda r: r.zone_id, nullable=False),
+        Column("side", Type.TEXT, lambda r: r.side.value, nullable=False),
+        Column("valid_from", Type.DATE, lambda r: r.valid_from, nullable=False),
+        Column("source", Type.TEXT, lambda r: r.source),
+        Column("note", Type.TEXT, lambda r: r.note),
+        Column("source_url", Type.TEXT, lambda r: r.source_url),
+        Column("layer", Type.TEXT, lambda r: r.layer),
+        # the envelope, for bbox queries without spatial SQL functions (NULL when empty)
+        Column("min_x", Type.REAL, _bound(0)), Column("min_y", Type.REAL, _bound(1)),
+        Column("max_x", Type.REAL, _bound(2)), Column("max_y", Type.REAL, _bound(3)),
+    ),
+    build=lambda r: ZoneReport(
+        zone_id=r["zone_id"], side=Side(r["side"]), valid_from=_iso(r["valid_from"]),
+        geometry=r["geom"], source=r["source"] or "", note=r["note"] or "",
+        source_url=r["source_url"] or "", layer=r["layer"] or "", id=r["report_id"]),
+    indexes=(Index("zone_reports_zone_day", ("zone_id", "valid_from")),
+             Index("zone_reports_day", ("valid_from",))),
+    description="Control-zone reports",
+)
+
+# -- layers, corrections, caches, metadata ---------------------------------------------------
+
+LAYERS = Table(
+    "layers", "layer", (
+        Column("layer", Type.TEXT, lambda li: li.layer, nullable=False),
+        Column("source", Type.TEXT, lambda li: li.source, nullable=False),
+        Column("licence", Type.TEXT, lambda li: li.licence),
+        Column("attribution", Type.TEXT, lambda li: li.attribution),
+        Column("imported_at", Type.TEXT, lambda li: li.imported_at),
+        Column("non_commercial", Type.BOOLEAN, lambda li: bool(li.non_commercial),
+               nullable=False),
+    ),
+    build=lambda r: LayerInfo(layer=r["layer"], source=r["source"], licence=r["licence"] or "",
+                              attribution=r["attribution"] or "",
+                              imported_at=r["imported_at"] or "",
+                              non_commercial=bool(r["non_commercial"])),
+    fid=False,
+    description="Provenance and licence per layer",
+)
+
+
+@dataclass(frozen=True)
+class Correction:
+    """An analyst's correction: a name as written (folded ``key``) always means ``place``."""
+
+    key: str
+    place: Place
+    created_at: str = ""
+
+
+CORRECTIONS = Table(
+    "corrections", "key", (
+        Column("key", Type.TEXT, lambda c: c.key, nullable=False),
+        Column("name", Type.TEXT, lambda c: c.place.name, nullable=False),
+        Column("lat", Type.REAL, lambda c: c.place.lat, nullable=False),
+        Column("lon", Type.REAL, lambda c: c.place.lon, nullable=False),
+        Column("country_code", Type.TEXT, lambda c: c.place.country_code),
+        Column("feature_class", Type.TEXT, lambda c: c.place.feature_class),
+        Column("source_id", Type.TEXT, lambda c: c.place.source_id),
+        Column("confidence", Type.REAL, lambda c: c.place.confidence),
+        Column("created_at", Type.TEXT, lambda c: c.created_at),
+    ),
+    build=lambda r: Correction(
+        key=r["key"], created_at=r["created_at"] or "",
+        place=Place(name=r["name"], lat=r["lat"], lon=r["lon"],
+                    country_code=r["country_code"] or "",
+                    feature_class=r["feature_class"] or "", source_id=r["source_id"] or "",
+                    confidence=_or(r["confidence"], 1.0))),
+    fid=False,
+    description="Analysts' place corrections (durable data)",
+)
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    """One geocoder-cache entry, with the time it was stored."""
+
+    provider: str
+    query: str
+    value: str
+    created_at: str = ""
+
+
+GEOCODE_CACHE = Table(
+    "geocode_cache", "query", (
+        Column("provider", Type.TEXT, lambda c: c.provider, nullable=False),
+        Column("query", Type.TEXT, lambda c: c.query, nullable=False),
+        Column("value", Type.TEXT, lambda c: c.value, nullable=False),
+        Column("created_at", Type.TEXT, lambda c: c.created_at),
+    ),
+    build=lambda r: CacheEntry(r["provider"], r["query"], r["value"], r["created_at"] or ""),
+    fid=False,
+    description="Online geocoder cache",
+)
+
+METADATA = Table(
+    "frontline_metadata", "key", (
+        Column("key", Type.TEXT, lambda kv: kv[0], nullable=False),
+        Column("value", Type.TEXT, lambda kv: kv[1], nullable=False),
+    ),
+    build=lambda r: (r["key"], r["value"]),
+    fid=False,
+    description="Schema and data version",
+)
+
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "event_actors": ("event_id", "actor"), "layers": ("layer",), "corrections": ("key",),
+    "geocode_cache": ("provider", "query"), "frontline_metadata": ("key",),
+}
+"""Tables without ``fid``: their primary key. Tables with ``fid``: ``key`` is UNIQUE."""
+
+TABLES: tuple[Table, ...] = (ARTICLES, EVENTS, EVENT_ACTORS, ZONE_REPORTS, LAYERS, CORRECTIONS,
+                             GEOCODE_CACHE, METADATA)
+
+
+def select_list(table: Table, geometry: Callable[[str], str] = lambda name: name) -> str:
+    """``col, col, ...`` of ``table`` for a SELECT (``geometry`` wraps geometry columns;
+    point columns are rebuilt from lat/lon, so they are not read)."""
+    return ", ".join("NULL" if c.type is Type.POINT else
+                     geometry(c.name) if c.type is Type.GEOMETRY else c.name
+                     for c in table.columns)
+
+
+def decode_rows(table: Table, rows: Sequence[Sequence[Any]],
+                geometries: Callable[[list[Any]], list[BaseGeometry]]) -> list[Any]:
+    """Model objects from raw rows in :func:`select_list` order.
+
+    ``geometries`` decodes a whole column of geometry values at once (vectorised); JSON and
+    boolean values are decoded here, dates by the table's ``build``.
+    """
+    if not rows:
+        return []
+    names = table.names
+    columns = list(zip(*rows, strict=True))
+    for i, column in enumerate(table.columns):
+        if column.type is Type.GEOMETRY:
+            columns[i] = geometries(list(columns[i]))
+        elif column.type is Type.POINT:
+            columns[i] = (None,) * len(rows)  # rebuilt from lat/lon
+        elif column.type is Type.JSON:
+            columns[i] = [json.loads(v) if v is not None else None for v in columns[i]]
+    return [table.build(dict(zip(names, values, strict=True)))
+            for values in zip(*columns, strict=True)]
+
+
+__all__ = ["ARTICLES", "CORRECTIONS", "EVENTS", "EVENT_ACTORS", "GEOCODE_CACHE", "LAYERS",
+           "METADATA", "PRIMARY_KEYS", "TABLES", "ZONE_REPORTS", "CacheEntry", "Column",
+           "Correction", "Index", "Table", "Type", "actor_rows", "decode_rows", "select_list"]

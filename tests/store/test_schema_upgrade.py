@@ -1,0 +1,154 @@
+"""Stores written by the previous release open, upgrade in one transaction, and lose nothing.
+
+The fixtures in tests/data/stores were made by the code of commit 1a369e2 (schema version 2,
+PostGIS migration 2): ``v2.gpkg`` as written, ``v2-postgis.sql`` as ``pg_dump`` printed it.
+Both hold one layer, an article, four zone reports (one empty, two of one zone on one day),
+three events (actors, precisions, every field) and two geocoder-cache entries, one of them an
+analyst's place correction (provider "override"), which the upgrade moves to its own table.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geo.models import Event, EventKind, Place
+from geo.store import Batch, EventFilter, GeoPackageStore, Store, open_store
+from geo.store.base import SCHEMA_VERSION
+from geo.store.schema import TABLES
+from tests.pg import load_dump
+
+STORES = Path(__file__).parents[1] / "data" / "stores"
+SPAN = (date(2000, 1, 1), date(2030, 1, 1))
+CORRECTED = Place("Bakhmut", 48.5956, 37.9999, "UA", "P", "override", 1.0)
+
+
+@pytest.fixture(params=["gpkg", "postgis"])
+def old_store(request, tmp_path) -> str:
+    """The location of a store in the previous release's format."""
+    if request.param == "gpkg":
+        path = tmp_path / "v2.gpkg"
+        shutil.copy(STORES / "v2.gpkg", path)
+        return str(path)
+    url = request.getfixturevalue("postgis_url")
+    load_dump(url)
+    return url
+
+
+def _check_contents(store: Store) -> None:
+    """What the fixture holds, read back through today's code."""
+    assert [layer.layer for layer in store.layers()] == ["extra"]
+    assert store.layers()[0].imported_at == "2024-01-02T03:04:05+00:00"
+    assert [a.title for a in store.articles()] == ["Extra title"]
+    assert len(store.zone_reports()) == 4
+    latest = store.zones_at(date(2023, 3, 5))
+    assert [(z.zone_id, z.note) for z in latest] == [
+        ("x/russian", "same day, inserted later: wins"), ("x/ukrainian", "")]
+    events = store.events_between(*SPAN)
+    assert [e.summary for e in events] == ["claim", "same day, second", "ICC plans warrants"]
+    claim = events[0]
+    assert (claim.actors, claim.confidence, claim.time_precision, claim.geo_precision,
+            claim.quote, claim.place.metonymic) == (
+        ("Wagner", "RU Army"), 0.42, 2, 5, "“we took it”", True)
+    assert store.event_values("actors") == ["ICC", "RU Army", "Wagner"]
+    wagner = store.events_between(*SPAN, filters=EventFilter(actors=("Wagner",)))
+    assert [e.summary for e in wagner] == ["claim"]
+    corrections = store.corrections()
+    assert [(c.key, c.place, c.created_at) for c in corrections] == [
+        ("artemivsk", CORRECTED, "2023-03-01T00:00:00+00:00")]
+    assert store.correction("artemivsk") == CORRECTED
+    assert [(e.provider, e.query) for e in store.cache_entries()] == [("nominatim", "The Hague")]
+
+
+def test_old_store_opens_upgraded_with_nothing_lost(old_store):
+    with open_store(old_store) as store:
+        version = store.data_version()
+        _check_contents(store)
+        # and it takes writes in today's format
+        more = store.write(Batch(events=[Event(date(2023, 4, 1), CORRECTED, EventKind.OTHER,
+                                               "new", "Wire", actors=("Wagner",))]))
+        assert more.events_added == 1 and store.data_version() != version
+    with open_store(old_store) as again:  # a second open changes nothing more
+        assert len(again.events_between(*SPAN, filters=EventFilter(actors=("Wagner",)))) == 2
+
+
+def test_gpkg_upgrade_is_one_transaction(tmp_path, monkeypatch):
+    """A failing step leaves the file exactly as the old program wrote it."""
+    from geo.store import gpkg
+
+    path = tmp_path / "v2.gpkg"
+    shutil.copy(STORES / "v2.gpkg", path)
+    before = path.read_bytes()
+    broken = {**gpkg.MIGRATIONS, "2": (*gpkg.MIGRATIONS["2"], "SELECT no_such_function()")}
+    monkeypatch.setattr(gpkg, "MIGRATIONS", broken)
+    with pytest.raises(Exception, match="no_such_function"):
+        GeoPackageStore(path)
+    conn = sqlite3.connect(path)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    version = conn.execute("SELECT value FROM frontline_metadata "
+                           "WHERE key = 'schema_version'").fetchone()[0]
+    conn.close()
+    assert "corrections" not in tables and version == "2"
+    assert path.read_bytes()[:100] == before[:100]
+
+
+def test_version_1_gpkg_upgrades_through_every_step(tmp_path):
+    path = tmp_path / "v1.gpkg"
+    shutil.copy(STORES / "v2.gpkg", path)
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE events DROP COLUMN time_precision")
+    conn.execute("ALTER TABLE events DROP COLUMN geo_precision")
+    conn.execute("UPDATE frontline_metadata SET value = '1' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with GeoPackageStore(path) as store:
+        assert [e.time_precision for e in store.events_between(*SPAN)] == [None] * 3
+        assert store.correction("artemivsk") == CORRECTED
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT value FROM frontline_metadata WHERE key = 'schema_version'"
+                        ).fetchone()[0] == str(SCHEMA_VERSION)
+    conn.close()
+
+
+def _columns(store: Store) -> dict[str, set[str]]:
+    if isinstance(store, GeoPackageStore):
+        conn = sqlite3.connect(store.path)
+        found = {t.name: {r[1] for r in conn.execute(f"PRAGMA table_info({t.name})")}
+                 for t in TABLES}
+        conn.close()
+        return found
+    rows = store._rows("SELECT table_name, column_name FROM information_schema.columns "
+                       "WHERE table_schema = 'public'")
+    found: dict[str, set[str]] = {}
+    for table, column in rows:
+        found.setdefault(table, set()).add(column)
+    return {t.name: found.get(t.name, set()) for t in TABLES}
+
+
+def test_upgraded_schema_is_the_declared_one(old_store, tmp_path, request):
+    """Frozen migrations and the declarations describe the same tables and columns."""
+    declared = {t.name: set(t.names) | ({"fid"} if t.fid else set()) for t in TABLES}
+    with open_store(old_store) as upgraded:
+        assert _columns(upgraded) == declared
+    if old_store.endswith(".gpkg"):
+        fresh_location = str(tmp_path / "fresh.gpkg")
+    else:
+        fresh_location = request.getfixturevalue("postgis_cluster").new_database("fresh")
+    with open_store(fresh_location, create=True) as fresh:
+        assert _columns(fresh) == declared
+
+
+def test_gpkg_file_still_opens_in_gdal(old_store):
+    if not old_store.endswith(".gpkg"):
+        pytest.skip("GeoPackage only")
+    import pyogrio
+
+    open_store(old_store).close()
+    layers = {name for name, _ in pyogrio.list_layers(old_store)}
+    assert {"events", "zone_reports", "corrections", "event_actors"} <= layers
+    frame = pyogrio.read_dataframe(old_store, layer="events")
+    assert len(frame) == 3 and frame.geometry.iloc[0].x == pytest.approx(38.0)
