@@ -12,12 +12,13 @@ import streamlit as st
 
 from dashboard import controls, map_view, panels
 from dashboard.cache import cached_store
+from dashboard.environment import store_location
 from dashboard.frame import shown_front_line, shown_snapshot, warm_frames
 from dashboard.safe import md
 from dashboard.state import from_query
 from geo.errors import FrontlineError
 from geo.models import Snapshot
-from geo.store import Store, resolve_target
+from geo.store import Store
 from geo.store.base import EventFilter
 from geo.timeline import snapshot
 
@@ -62,7 +63,7 @@ def map_credits(store: Store) -> list[str]:
 def main() -> None:
     """Render the whole page."""
     started = time.monotonic()
-    location = resolve_target(None)
+    location = store_location()
     try:
         store = cached_store(location)
         span = store.date_range()

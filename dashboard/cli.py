@@ -14,12 +14,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from dashboard.environment import configure_gazetteer_cache, store_location
 from geo.errors import FrontlineError
-from geo.store import STORE_ENV, open_store, resolve_target
+from geo.store import STORE_ENV, open_store
 
 log = logging.getLogger("frontline")
 
-APP_FILE = Path(__file__).resolve().parent.parent / "streamlit_app.py"
+# Inside the package, so that `frontline serve` works from an installed wheel too.
+APP_FILE = Path(__file__).resolve().parent / "page.py"
 
 
 def _cmd_seed(args: argparse.Namespace) -> int:
@@ -34,7 +36,7 @@ def _cmd_seed(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    location = resolve_target(args.store)
+    location = args.store
     # Fail early with a clear message rather than inside the app.
     store = open_store(location)
     shown = store.location  # password-free form of a server URL
@@ -105,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    configure_gazetteer_cache()
+    args.store = store_location(args.store)
     try:
         return args.func(args)
     except FrontlineError as exc:

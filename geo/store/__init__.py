@@ -27,14 +27,16 @@ def is_server_url(location: str) -> bool:
 
 
 def resolve_target(target: str | os.PathLike[str] | None = None) -> str:
-    """The store to use: the explicit target, else ``$FRONTLINE_STORE``, else the default."""
-    if target:
-        return os.fspath(target)
-    return os.environ.get(STORE_ENV) or str(DEFAULT_STORE)
+    """The store to use: ``target``, else :data:`DEFAULT_STORE`.
+
+    The core reads no environment: the CLI and the app resolve ``$FRONTLINE_STORE``
+    (:data:`STORE_ENV`) themselves (:func:`dashboard.environment.store_location`).
+    """
+    return os.fspath(target) if target else str(DEFAULT_STORE)
 
 
 def open_store(target: str | os.PathLike[str] | None = None, *, create: bool = False) -> Store:
-    """Open the store named by a path or URL (see :func:`resolve_target`).
+    """Open the store named by a path or URL (None: :data:`DEFAULT_STORE`).
 
     ``postgresql://user:password@host:port/database`` opens the PostGIS store (server);
     anything else is a GeoPackage file path (the default).

@@ -232,11 +232,14 @@ def test_unreadable_file_named(tmp_path):
 
 
 def test_resolve_target_env_and_explicit(monkeypatch, tmp_path):
-    monkeypatch.delenv("FRONTLINE_STORE", raising=False)
-    assert resolve_target(None).endswith("data/frontline.gpkg")
+    from dashboard.environment import store_location
+
     monkeypatch.setenv("FRONTLINE_STORE", str(tmp_path / "env.gpkg"))
-    assert resolve_target(None) == str(tmp_path / "env.gpkg")
-    assert resolve_target("x.gpkg") == "x.gpkg"
+    assert resolve_target(None).endswith("data/frontline.gpkg")  # the core reads no env
+    assert store_location(None) == str(tmp_path / "env.gpkg")
+    assert store_location("x.gpkg") == resolve_target("x.gpkg") == "x.gpkg"
+    monkeypatch.delenv("FRONTLINE_STORE")
+    assert store_location(None).endswith("data/frontline.gpkg")
     closed = free_port()  # nothing listens there: a clear error, without the password
     with pytest.raises(StoreError, match="PostGIS") as caught:
         open_store(f"postgresql://user:secret@127.0.0.1:{closed}/frontline")
