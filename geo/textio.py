@@ -80,41 +80,65 @@ def iter_lines(handle: BinaryIO, source: str, *, chunk_bytes: int = CHUNK_BYTES
     Raises :class:`~geo.errors.EncodingError` (strict policy: no fallback for tables) with
     the byte offset and the physical line of the bad byte.
     """
-    head = b""
+    head, eof = b"", False
     while len(head) < len(codecs.BOM_UTF32_LE):  # enough bytes to tell a BOM
         more = handle.read(chunk_bytes)
         if not more:
+            eof = True
             break
         head += more
     skip = _skip_bom(head, source)
-    data, base, line, eof = head[skip:], skip, 1, not head
-    search_from = 0
+    data, base, line = head[skip:], skip, 1
     while True:
-        start = 0
-        for match in _BREAK.finditer(data, search_from):
-            if not eof and match.group() == b"\r" and match.end() == len(data):
-                break  # may be the first half of \r\n: wait for the next chunk
-            yield _decode_line(data[start:match.end()], source, base + start, line)
-            start = match.end()
-            line += 1
-        data, base = data[start:], base + start
+        cut = len(data) if eof else _last_break_end(data)
+        if cut:
+            lines, error = _split_block(data[:cut], source, base, line)
+            yield from lines
+            if error is not None:
+                raise error
+            data, base, line = data[cut:], base + cut, line + len(lines)
         if eof:
-            if data:
-                yield _decode_line(data, source, base, line)
             return
-        search_from = max(len(data) - 1, 0)  # the carried bytes hold no break but a last \r
         chunk = handle.read(chunk_bytes)
         eof = not chunk
         data += chunk
 
 
-def _decode_line(piece: bytes, source: str, base: int, line: int) -> str:
-    # Splitting at ASCII line breaks never cuts a UTF-8 sequence, so each piece decodes alone.
-    _refuse_nul(piece, source, 0, base=base, line=line)
-    try:
-        return piece.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise _bad_byte(piece, exc.start, source, line=line, base=base) from exc
+def _last_break_end(data: bytes) -> int:
+    """Where the last complete line of ``data`` ends (0: none yet). A final ``\\r`` may be
+    the first half of ``\\r\\n``, so it waits for the next chunk."""
+    at = max(data.rfind(b"\n"), data.rfind(b"\r"))
+    if at >= 0 and at == len(data) - 1 and data[at] == 0x0D:
+        at = max(data.rfind(b"\n", 0, at), data.rfind(b"\r", 0, at))
+    return at + 1
+
+
+def _split_block(block: bytes, source: str, base: int, line: int
+                 ) -> tuple[list[str], EncodingError | None]:
+    """The lines of ``block`` (whole lines; the last may lack its break at the end of the
+    stream), and the error of the first line holding a NUL or bad byte: only the lines
+    before that one are returned, so the caller raises once it has handed those out."""
+    pieces = block.splitlines(keepends=True)  # bytes: only \n, \r\n and \r break lines
+    if block.find(b"\x00") < 0:
+        try:  # line breaks are ASCII, never inside a UTF-8 sequence: each line decodes alone
+            return [piece.decode("utf-8") for piece in pieces], None
+        except UnicodeDecodeError:
+            pass
+    lines: list[str] = []
+    for piece in pieces:
+        where = line + len(lines)
+        nul = piece.find(b"\x00")
+        try:
+            text = piece[:nul if nul >= 0 else len(piece)].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return lines, _bad_byte(piece, exc.start, source, line=where, base=base)
+        if nul >= 0:
+            return lines, EncodingError(
+                f"NUL byte at offset {base + nul} (line {where}): binary data, not text",
+                source=source, offset=base + nul, line=where)
+        lines.append(text)
+        base += len(piece)
+    return lines, None
 
 
 def _skip_bom(data: bytes, source: str) -> int:
