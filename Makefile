@@ -7,9 +7,9 @@ STAMP := $(VENV)/.installed
 STORE ?= $(or $(FRONTLINE_STORE),data/frontline.gpkg)
 PORT ?= 8501
 
-.PHONY: setup run test lint bench seed chromium postgis clean
+.PHONY: setup run test lint bench seed vendor chromium postgis clean
 
-setup: $(STAMP) chromium postgis
+setup: $(STAMP) vendor chromium postgis
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,21 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# Leaflet.draw for the zone editor: npm's leaflet-draw, as locked in vendor/package-lock.json,
+# into the git-ignored vendor/node_modules (no third-party JS is committed). Debian's npm is
+# installed when missing and apt is usable; without npm the app runs but cannot draw zones.
+VENDOR_STAMP := vendor/node_modules/.installed
+
+vendor: $(VENDOR_STAMP)
+
+$(VENDOR_STAMP): vendor/package.json vendor/package-lock.json
+	@if ! command -v npm >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's npm"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; fi
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix vendor --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "note: npm missing: zone drawing (Leaflet.draw) is unavailable and its tests fail (install Node.js's npm, then make setup)"; fi
 
 # Debian's Chromium for PNG/PDF exports and browser tests (never a downloaded browser);
 # poppler-utils (pdftotext, pdftoppm) for the tests that read exported PDFs back.
@@ -63,4 +78,4 @@ bench: setup
 	$(PY) bench/distributed.py
 
 clean:
-	rm -rf $(VENV) data test-output .pytest_cache
+	rm -rf $(VENV) data test-output .pytest_cache vendor/node_modules

@@ -28,9 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from dashboard.seeding import seed_store  # noqa: E402
 from geo.store import GeoPackageStore, Store  # noqa: E402
 from layers.export import ExportRequest, Renderer, date_steps, prepare, prepare_range  # noqa: E402
-from layers.export.png import render_png  # noqa: E402
-from layers.export.render import CHROMIUM_FLAGS, find_chromium  # noqa: E402
-from layers.export.timelapse import gif_bytes, mp4_bytes, render_frames  # noqa: E402
+from layers.export.draw.png import render_png  # noqa: E402
+from layers.export.draw.render import CHROMIUM_FLAGS, find_chromium  # noqa: E402
+from layers.export.draw.timelapse import gif_bytes, mp4_bytes, render_frames  # noqa: E402
 
 log = logging.getLogger("bench.export")
 

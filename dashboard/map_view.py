@@ -12,14 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import folium
 import streamlit as st
 from shapely.geometry.base import BaseGeometry
 from streamlit_folium import st_folium
 
 from dashboard.state import DEFAULT_TILE_ATTRIBUTION, ViewState
 from geo.models import Place, Snapshot
-from layers import base_map, day_layer
+from layers import base_map, day_layer, layer_control
 from layers.overlays import overlay_group
 
 MAP_HEIGHT = 680
@@ -53,6 +52,6 @@ def show(snap: Snapshot, state: ViewState, *, attributions: Sequence[str] = (),
                             highlight_side=overlays.highlight_side, places=overlays.places)]
     return st_folium(
         base, feature_group_to_add=groups, key=MAP_KEY, height=MAP_HEIGHT,
-        use_container_width=True, layer_control=folium.LayerControl(collapsed=True),
+        use_container_width=True, layer_control=layer_control(),
         center=list(fly_to.latlon()) if fly_to else None, zoom=FLY_ZOOM if fly_to else None,
         returned_objects=["center", "zoom"])

@@ -12,7 +12,6 @@ import logging
 from dataclasses import replace
 from datetime import date
 
-import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -27,8 +26,7 @@ from geo.geoparse import Geoparser, Toponym, clean_text, html_to_text, override_
 from geo.models import Article, ClaimStatus, Event, EventKind, Place
 from geo.store import Store
 from geo.textio import decode_text
-from layers import base_map, make_offline
-from layers.text import escape_display
+from layers import click_map
 
 log = logging.getLogger(__name__)
 
@@ -207,10 +205,7 @@ def _candidate_label(place: Place, score: float) -> str:
 
 
 def _click_map(place: Place) -> tuple[float, float] | None:
-    m = base_map(center=place.latlon(), zoom=8)
-    folium.CircleMarker(location=list(place.latlon()), radius=8,
-                        tooltip=escape_display(place.name)).add_to(m)
-    result = st_folium(make_offline(m), key="review_click_map", height=320,
+    result = st_folium(click_map(place), key="review_click_map", height=320,
                        use_container_width=True, returned_objects=["last_clicked"])
     clicked = (result or {}).get("last_clicked")
     if clicked:

@@ -5,19 +5,18 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-import folium.plugins
 import streamlit as st
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 from streamlit_folium import st_folium
 
 from dashboard.safe import md
-from geo.errors import FrontlineError
+from geo.errors import AssetError, FrontlineError
 from geo.models import LayerInfo, Side, ZoneReport
 from geo.store import Store
 from geo.timeline import THEATRE_BBOX
 from geo.zones import area_km2, repair_polygonal
-from layers import base_map, make_offline, zones_layer
+from layers import zone_editor_map
 
 log = logging.getLogger(__name__)
 
@@ -75,14 +74,13 @@ def zone_editor(store: Store) -> None:
                               key="draw_on_invalid")
     others = store.zones_at(valid_from)
     with left:
-        m = base_map()
-        if others:
-            zones_layer(others).add_to(m)
-        folium.plugins.Draw(export=False, draw_options={
-            "polyline": False, "rectangle": False, "circle": False, "marker": False,
-            "circlemarker": False, "polygon": {"allowIntersection": False}},
-            edit_options={"edit": False}).add_to(m)
-        drawn = st_folium(make_offline(m), key=EDITOR_KEY, height=420,
+        try:
+            editor = zone_editor_map(others)
+        except AssetError as exc:  # Leaflet.draw not installed (npm's leaflet-draw)
+            log.warning("zone editor unavailable: %s", exc)
+            st.warning(f"Zone drawing is unavailable: {md(exc)}")
+            return
+        drawn = st_folium(editor, key=EDITOR_KEY, height=420,
                           use_container_width=True, returned_objects=["last_active_drawing"])
     drawing = (drawn or {}).get("last_active_drawing") or {}
     with right:

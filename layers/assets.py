@@ -1,4 +1,4 @@
-"""Offline JavaScript/CSS for folium maps, from the installed XStatic packages.
+"""Offline JavaScript/CSS for folium maps: every CDN link becomes an inlined data: URI.
 
 folium elements list CDN links in their ``default_js``/``default_css`` class attributes.
 Two consumers read them:
@@ -7,25 +7,20 @@ Two consumers read them:
 * streamlit-folium's ``st_folium`` walks the map's element tree (including a feature group
   passed as ``feature_group_to_add``) and sends the links to its frontend, which loads them.
 
-:func:`make_offline` rewrites those lists, per element instance, to ``data:`` URIs built from
-the XStatic packages (Leaflet with its images, jQuery, Leaflet.markercluster, Font Awesome
-when asked for). Links nothing of ours needs (Bootstrap, Leaflet.awesome-markers) are dropped.
+:func:`make_offline` rewrites those lists, per element instance, to ``data:`` URIs built by
+:mod:`layers.asset_files` (Leaflet with its images, jQuery, Leaflet.markercluster, Font
+Awesome when asked for, Leaflet.draw for the zone editor). Links nothing of ours needs
+(Bootstrap, Leaflet.awesome-markers) are dropped.
 A link we cannot serve offline raises :class:`~geo.errors.AssetError`: no CDN link is ever
-left behind silently. :func:`assert_offline_html` checks a finished page.
+left behind silently. :func:`assert_offline_html` (:mod:`layers.offline_check`) checks a
+finished page.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import importlib
-import importlib.util
 import logging
-import mimetypes
 import re
 from collections.abc import Callable, Iterator
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlparse
 
@@ -36,6 +31,18 @@ import folium.plugins
 from branca.element import CssLink, Element, Figure, JavascriptLink
 
 from geo.errors import AssetError
+from layers.asset_files import (
+    font_awesome_css,
+    jquery_js,
+    leaflet_css,
+    leaflet_draw_css,
+    leaflet_draw_js,
+    leaflet_js,
+    markercluster_css,
+    markercluster_default_css,
+    markercluster_js,
+)
+from layers.offline_check import assert_offline_html
 
 __all__ = [
     "assert_offline_html",
@@ -43,6 +50,8 @@ __all__ = [
     "font_awesome_css",
     "jquery_js",
     "leaflet_css",
+    "leaflet_draw_css",
+    "leaflet_draw_js",
     "leaflet_js",
     "make_offline",
     "markercluster_css",
@@ -55,187 +64,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 E = TypeVar("E", bound=Element)
-
-# ---------------------------------------------------------------------------------------------
-# Building data: URIs from the XStatic packages
-# ---------------------------------------------------------------------------------------------
-
-_MIME = {
-    ".js": "text/javascript",
-    ".css": "text/css",
-    ".png": "image/png",
-    ".gif": "image/gif",
-    ".svg": "image/svg+xml",
-    ".woff2": "font/woff2",
-    ".woff": "font/woff",
-    ".ttf": "font/ttf",
-}
-_SOURCE_MAP_RE = re.compile(r"^\s*//[#@] sourceMappingURL=.*$", re.MULTILINE)
-_CSS_SOURCE_MAP_RE = re.compile(r"/\*[#@] sourceMappingURL=.*?\*/")
-_CSS_URL_RE = re.compile(r"""url\(\s*(['"]?)([^'")]+?)\1\s*\)""")
-# Font Awesome lists a .ttf fallback after every .woff2; every browser we target reads woff2.
-_FA_TTF_RE = re.compile(
-    r""",\s*url\(\s*['"]?[^'")]+\.ttf['"]?\s*\)\s*format\(\s*['"]truetype['"]\s*\)""")
-
-
-def _package_dir(module: str) -> Path:
-    """``BASE_DIR`` of an installed XStatic package, e.g. ``xstatic.pkg.leaflet``."""
-    try:
-        pkg = importlib.import_module(module)
-    except ImportError as exc:
-        raise AssetError(f"offline assets need the Python package {module!r}: {exc}") from exc
-    return Path(pkg.BASE_DIR)
-
-
-def _read(module: str, relpath: str) -> bytes:
-    path = _package_dir(module) / relpath
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise AssetError(f"offline asset missing: {path} ({module}): {exc}") from exc
-
-
-def _data_uri(mime: str, payload: bytes) -> str:
-    return f"data:{mime};base64,{base64.b64encode(payload).decode('ascii')}"
-
-
-def _file_uri(path: Path) -> str:
-    mime = _MIME.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
-    if mime is None:
-        raise AssetError(f"unknown media type of offline asset {path}")
-    try:
-        return _data_uri(mime, path.read_bytes())
-    except OSError as exc:
-        raise AssetError(f"offline asset missing: {path}: {exc}") from exc
-
-
-def _js_uri(module: str, relpath: str, suffix: str = "") -> str:
-    text = _read(module, relpath).decode("utf-8")
-    text = _SOURCE_MAP_RE.sub("", text) + suffix
-    return _data_uri("text/javascript", text.encode("utf-8"))
-
-
-def _inline_css_file(css_path: Path, *, drop_ttf: bool) -> str:
-    """The text of one CSS file with every relative ``url(...)`` replaced by a data: URI."""
-    try:
-        text = css_path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise AssetError(f"offline asset missing: {css_path}: {exc}") from exc
-    text = _CSS_SOURCE_MAP_RE.sub("", text)
-    if drop_ttf:
-        text = _FA_TTF_RE.sub("", text)
-
-    def replace(match: re.Match[str]) -> str:
-        ref = match.group(2).strip()
-        if ref.startswith(("data:", "#")):
-            return match.group(0)
-        if re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", ref, re.IGNORECASE):
-            raise AssetError(f"{css_path} refers to a remote resource {ref!r}")
-        target = (css_path.parent / ref.split("?", 1)[0].split("#", 1)[0]).resolve()
-        return f'url("{_file_uri(target)}")'
-
-    return _CSS_URL_RE.sub(replace, text)
-
-
-def _inline_css(module: str, *relpaths: str, drop_ttf: bool = False) -> str:
-    """The CSS files (concatenated) with their resources inlined, as one data: URI."""
-    base = _package_dir(module)
-    text = "\n".join(_inline_css_file(base / rel, drop_ttf=drop_ttf) for rel in relpaths)
-    return _data_uri("text/css", text.encode("utf-8"))
-
-
-@lru_cache(maxsize=1)
-def leaflet_js() -> str:
-    """Leaflet 1.9.3 as a data: URI; the default marker icon points at inlined images.
-
-    Leaflet finds its marker images through the CSS URL of ``leaflet.css``, which a data: URI
-    breaks; the appended snippet sets the image URLs directly so that a plain ``L.marker``
-    still shows its icon offline.
-    """
-    images = _package_dir("xstatic.pkg.leaflet") / "images"
-    icons = {
-        "iconUrl": _file_uri(images / "marker-icon.png"),
-        "iconRetinaUrl": _file_uri(images / "marker-icon-2x.png"),
-        "shadowUrl": _file_uri(images / "marker-shadow.png"),
-    }
-    opts = ",".join(f'{key}:"{value}"' for key, value in icons.items())
-    fix = ("\n;(function(){if(window.L&&L.Icon&&L.Icon.Default){L.Icon.Default.imagePath=\"\";"
-           f"L.Icon.Default.mergeOptions({{{opts}}});}}}})();\n")
-    return _js_uri("xstatic.pkg.leaflet", "leaflet.js", fix)
-
-
-@lru_cache(maxsize=1)
-def leaflet_css() -> str:
-    """Leaflet's CSS with its images inlined, as a data: URI."""
-    return _inline_css("xstatic.pkg.leaflet", "leaflet.css")
-
-
-@lru_cache(maxsize=1)
-def jquery_js() -> str:
-    """jQuery 3.7.1 (folium's ``Popup`` uses ``$``), as a data: URI."""
-    return _js_uri("xstatic.pkg.jquery", "jquery.min.js")
-
-
-@lru_cache(maxsize=1)
-def markercluster_js() -> str:
-    """Leaflet.markercluster JS as a data: URI."""
-    return _js_uri("xstatic.pkg.leaflet_markercluster", "leaflet.markercluster.js")
-
-
-@lru_cache(maxsize=1)
-def markercluster_css() -> str:
-    """Leaflet.markercluster base CSS as a data: URI."""
-    return _inline_css("xstatic.pkg.leaflet_markercluster", "MarkerCluster.css")
-
-
-@lru_cache(maxsize=1)
-def markercluster_default_css() -> str:
-    """Leaflet.markercluster default theme CSS as a data: URI."""
-    return _inline_css("xstatic.pkg.leaflet_markercluster", "MarkerCluster.Default.css")
-
-
-@lru_cache(maxsize=1)
-def font_awesome_css() -> str:
-    """Font Awesome 6 (solid, regular, brands) with woff2 webfonts inlined, as a data: URI.
-
-    About 0.5 MB, so it is only served when asked for. Built from the per-style files rather
-    than ``all.min.css``, which declares every webfont three times (v4/v5 compatibility).
-    """
-    return _inline_css("xstatic.pkg.font_awesome", "css/fontawesome.min.css",
-                       "css/solid.min.css", "css/regular.min.css", "css/brands.min.css",
-                       drop_ttf=True)
-
-
-def _leaflet_draw_dir() -> Path:
-    """Leaflet.draw 1.0.4 as shipped in django-leaflet's static files (found, not imported:
-    importing that package would start Django)."""
-    spec = importlib.util.find_spec("leaflet")
-    if spec is None or not spec.submodule_search_locations:
-        raise AssetError("offline Leaflet.draw needs the Python package 'django-leaflet'")
-    return Path(list(spec.submodule_search_locations)[0]) / "static" / "leaflet" / "draw"
-
-
-@lru_cache(maxsize=1)
-def leaflet_draw_js() -> str:
-    """Leaflet.draw JS (zone drawing) as a data: URI."""
-    path = _leaflet_draw_dir() / "leaflet.draw.js"
-    try:
-        text = _SOURCE_MAP_RE.sub("", path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise AssetError(f"offline asset missing: {path}: {exc}") from exc
-    return _data_uri("text/javascript", text.encode("utf-8"))
-
-
-@lru_cache(maxsize=1)
-def leaflet_draw_css() -> str:
-    """Leaflet.draw CSS with its sprite images inlined, as a data: URI."""
-    text = _inline_css_file(_leaflet_draw_dir() / "leaflet.draw.css", drop_ttf=False)
-    return _data_uri("text/css", text.encode("utf-8"))
-
-
-# ---------------------------------------------------------------------------------------------
-# Which link is served by what
-# ---------------------------------------------------------------------------------------------
 
 
 def _basename(url: str) -> str:
@@ -378,60 +206,6 @@ def _purge_rendered_links(element: Element) -> None:
         child = children[name]
         if isinstance(child, (JavascriptLink, CssLink)) and not str(child.url).startswith("data:"):
             del children[name]
-
-
-# ---------------------------------------------------------------------------------------------
-# Checking a finished page
-# ---------------------------------------------------------------------------------------------
-
-_REMOTE = r"(?:https?:)?//"
-_SRC_RE = re.compile(
-    r"<(?:script|img|iframe|source|video|audio|embed|input|track)\b[^>]*?\bsrc\s*=\s*"
-    rf"""["']?\s*({_REMOTE}[^"'\s>]*)""", re.IGNORECASE)
-_LINK_RE = re.compile(rf"""<link\b[^>]*?\bhref\s*=\s*["']?\s*({_REMOTE}[^"'\s>]*)""",
-                      re.IGNORECASE)
-_STYLE_BLOCK_RE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
-_STYLE_ATTR_RE = re.compile(r"""\bstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-_CSS_REMOTE_RE = re.compile(rf"""(?:url\(\s*["']?\s*|@import\s+["'])({_REMOTE}[^"')\s]*)""",
-                            re.IGNORECASE)
-_CSS_DATA_RE = re.compile(r"data:text/css;base64,([A-Za-z0-9+/=]+)")
-_JS_UNESCAPES = (("\\u003c", "<"), ("\\u003e", ">"), ("\\u0026", "&"), ("\\u0027", "'"),
-                 ('\\"', '"'), ("\\/", "/"))
-
-
-def _remote_refs(page: str) -> list[str]:
-    found: list[str] = []
-    found += _SRC_RE.findall(page)
-    found += _LINK_RE.findall(page)
-    css_chunks = list(_STYLE_BLOCK_RE.findall(page))
-    css_chunks += [a or b for a, b in _STYLE_ATTR_RE.findall(page)]
-    for encoded in _CSS_DATA_RE.findall(page):
-        try:
-            css_chunks.append(base64.b64decode(encoded).decode("utf-8", "replace"))
-        except (binascii.Error, ValueError):
-            continue
-    for chunk in css_chunks:
-        found += _CSS_REMOTE_RE.findall(chunk)
-    return found
-
-
-def assert_offline_html(html: str) -> None:
-    """Raise :class:`AssetError` listing every remote resource the page would load.
-
-    Looks at ``src`` of script/img/iframe/media tags, ``<link href>``, and ``url(...)`` /
-    ``@import`` in ``<style>`` blocks, ``style`` attributes and inlined ``data:text/css``
-    (decoded). HTML that sits JS-escaped inside scripts (``\\u003cimg src=...``) is checked too.
-    Plain text and ``<a href>`` links (attribution) are fine. A tile layer's URL template is
-    an explicit online option and is not flagged.
-    """
-    unescaped = html
-    for escaped, plain in _JS_UNESCAPES:
-        unescaped = unescaped.replace(escaped, plain)
-    refs = list(dict.fromkeys(_remote_refs(html) + _remote_refs(unescaped)))
-    if refs:
-        shown = "\n  ".join(refs[:20])
-        more = f"\n  ... and {len(refs) - 20} more" if len(refs) > 20 else ""
-        raise AssetError(f"page loads {len(refs)} remote resource(s):\n  {shown}{more}")
 
 
 def offline_html(m: folium.Map, **kwargs: Any) -> str:

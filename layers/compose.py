@@ -20,6 +20,7 @@ from layers.basemap import outline_layers, tile_layer
 from layers.events import events_layer
 from layers.labels import TownLabels
 from layers.legend import Credits, Legend, MapStyle
+from layers.templates import install as install_template_cache
 from layers.text import escape_display, format_day
 from layers.zones import zones_layer
 
@@ -32,10 +33,15 @@ __all__ = [
     "base_map",
     "day_layer",
     "full_map",
+    "layer_control",
     "map_html",
 ]
 
 log = logging.getLogger(__name__)
+
+# Every map is built through here: branca compiles each template source once from now on
+# (checked against one branca release, see layers.templates).
+install_template_cache()
 
 #: Centre of the default theatre view, (lat, lon): Bakhmut.
 THEATRE_CENTER: tuple[float, float] = (48.59, 38.0)
@@ -108,6 +114,11 @@ def full_map(snapshot: Snapshot, **base_kwargs: Any) -> folium.Map:
     m = base_map(**base_kwargs)
     day_layer(snapshot).add_to(m)
     return make_offline(m)
+
+
+def layer_control() -> folium.LayerControl:
+    """The layer switcher of the app's map, folded until asked for (room on phones)."""
+    return folium.LayerControl(collapsed=True)
 
 
 def map_html(m: folium.Map) -> str:

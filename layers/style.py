@@ -113,7 +113,7 @@ def zone_style(side: Side | str) -> dict[str, Any]:
     return style
 
 
-def zone_highlight(side: Side | str) -> dict[str, Any]:
+def zone_highlight() -> dict[str, Any]:
     """Style of a zone under the mouse: a heavier outline."""
     return {"weight": 3.5, "opacity": 1.0}
 

@@ -10,17 +10,35 @@ branca's ``MacroElement.render`` also wraps each element's *rendered* script in 
 Jinja syntax renders to itself, so it gets a :class:`LiteralTemplate` instead of a lexer
 pass over a megabyte of GeoJSON. (Data text never carries Jinja syntax: ``escape_display``
 turns braces into entities.)
+
+The swap reaches into branca's module globals, so it is made only on the branca release it
+was checked against (:data:`CHECKED_BRANCA`): on any other release :func:`install` logs a
+warning and leaves branca alone (maps still render, only slower), and
+``tests/layers/test_templates.py`` fails until the swap is checked again and the constant
+moved.
 """
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 
+import branca
 import branca.element
 import jinja2
 
+__all__ = ["CHECKED_BRANCA", "LiteralTemplate", "cached_template", "install", "installed"]
+
+log = logging.getLogger(__name__)
+
+#: The branca release whose ``Element.__init__``/``__setstate__`` look ``Template`` up as a
+#: module global of ``branca.element`` (and nothing else there relies on it being the
+#: jinja2 class): the swap is made on this release only.
+CHECKED_BRANCA = "0.8.2"
+
 _ORIGINAL = jinja2.Template
 _JINJA_MARKS = ("{{", "{%", "{#")
+_state = {"warned": False}
 
 
 class LiteralTemplate:
@@ -30,7 +48,7 @@ class LiteralTemplate:
     def __init__(self, source: str) -> None:
         self.source = source[:-1] if source.endswith("\n") else source
 
-    def render(self, *args: object, **kwargs: object) -> str:
+    def render(self, *_args: object, **_kwargs: object) -> str:
         return self.source
 
 
@@ -46,6 +64,29 @@ def cached_template(source: str = "", **options: object) -> jinja2.Template | Li
     return _compiled(source, tuple(sorted(options.items())))
 
 
-def install() -> None:
-    """Make branca elements use :func:`cached_template` (idempotent)."""
+def installed() -> bool:
+    """True when branca elements use :func:`cached_template`."""
+    return branca.element.Template is cached_template
+
+
+def install() -> bool:
+    """Make branca elements use :func:`cached_template` (idempotent); returns whether the
+    swap is in place.
+
+    Refused (a warning, once) when branca is not :data:`CHECKED_BRANCA` or its
+    ``element.Template`` is no longer jinja2's class.
+    """
+    if installed():
+        return True
+    version = getattr(branca, "__version__", "unknown")
+    current = getattr(branca.element, "Template", None)
+    if version != CHECKED_BRANCA or current is not _ORIGINAL:
+        if not _state["warned"]:
+            _state["warned"] = True
+            log.warning("branca %s is not %s, which layers/templates.py was checked against "
+                        "(or branca.element.Template is not jinja2's): the compiled-template "
+                        "cache is off and maps render slower; re-check the swap and update "
+                        "CHECKED_BRANCA", version, CHECKED_BRANCA)
+        return False
     branca.element.Template = cached_template
+    return True

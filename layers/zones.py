@@ -103,4 +103,4 @@ def zones_layer(zones: Sequence[ZoneReport], *, name: str = "Control zones") -> 
         features.append(feature)
     styles = {f["properties"]["side"]: zone_style(f["properties"]["side"]) for f in features}
     return DataLayer(features, styles, name=escape_display(name),
-                     hover=zone_highlight(Side.RUSSIAN), smooth_factor=0.5)
+                     hover=zone_highlight(), smooth_factor=0.5)

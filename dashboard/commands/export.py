@@ -26,8 +26,7 @@ from geo.errors import ExportError
 from geo.models import ClaimStatus, EventKind, Side
 from geo.store import Store, open_store
 from layers.export import FORMATS, SIZES, ExportRequest, Opsec, RangeSpec, run_export
-from layers.export.request import STEPS, parse_bbox, size_preset
-from layers.export.timelapse import DEFAULT_FRAME_MS
+from layers.export.request import DEFAULT_FRAME_MS, STEPS, parse_bbox, size_preset
 
 log = logging.getLogger(__name__)
 

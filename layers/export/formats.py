@@ -1,23 +1,26 @@
-"""One entry point for every format, used by the CLI and the app's download buttons."""
+"""One entry point for every format, used by the CLI and the app's download buttons.
+
+The data formats (GeoJSON, GeoPackage, KML, CSV) need neither folium nor a browser: the
+drawn formats (:mod:`layers.export.draw`) are imported only when one is asked for, so
+``frontline export geojson`` runs without folium, branca or Playwright.
+"""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from geo.errors import ExportError
 from geo.store.base import Store
-from layers.export.bundle import build_bundle
 from layers.export.changes import changes_since_previous
 from layers.export.data import events_csv, geojson_bytes, gpkg_bytes, kml_bytes
-from layers.export.html import standalone_html
-from layers.export.pdf import render_pdf
-from layers.export.png import render_png
-from layers.export.render import Renderer
-from layers.export.request import ExportRequest, date_steps
-from layers.export.timelapse import DEFAULT_FRAME_MS, gif_bytes, mp4_bytes, render_frames
+from layers.export.request import DEFAULT_FRAME_MS, ExportRequest, date_steps
 from layers.export.view import prepare, prepare_range
+
+if TYPE_CHECKING:
+    from layers.export.draw.render import Renderer
 
 __all__ = ["FORMATS", "MAX_FRAMES", "ExportResult", "Format", "RangeSpec", "run_export"]
 
@@ -110,6 +113,8 @@ def run_export(store: Store, request: ExportRequest, fmt: str, *,
         raise ExportError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     spec = FORMATS[fmt]
     if spec.browser and renderer is None:
+        from layers.export.draw.render import Renderer
+
         with Renderer() as own:
             return run_export(store, request, fmt, renderer=own, dates=dates,
                               permalink=permalink, frame_ms=frame_ms, now=now)
@@ -118,8 +123,12 @@ def run_export(store: Store, request: ExportRequest, fmt: str, *,
         views = prepare_range(store, request, days, now=now)
         warnings = views[0].licences.warnings()
         if fmt == "html":
+            from layers.export.draw.html import standalone_html
+
             data = standalone_html(views, day=request.day).encode("utf-8")
         else:
+            from layers.export.draw.timelapse import gif_bytes, mp4_bytes, render_frames
+
             frames = render_frames(views, renderer)  # type: ignore[arg-type]
             data = (gif_bytes(frames, frame_ms=frame_ms) if fmt == "gif"
                     else mp4_bytes(frames, frame_ms=frame_ms))
@@ -127,8 +136,13 @@ def run_export(store: Store, request: ExportRequest, fmt: str, *,
         view = prepare(store, request, now=now)
         warnings = view.licences.warnings()
         if fmt == "png":
+            from layers.export.draw.png import render_png
+
             data = render_png(view, renderer)  # type: ignore[arg-type]
         elif fmt in ("pdf", "bundle"):
+            from layers.export.draw.bundle import build_bundle
+            from layers.export.draw.pdf import render_pdf
+
             changes = changes_since_previous(store, request)
             data = (render_pdf(view, renderer, changes, permalink=permalink)  # type: ignore
                     if fmt == "pdf" else

@@ -15,9 +15,10 @@ from geo.errors import ExportError
 from geo.models import Side
 from geo.store.base import BBox, EventFilter
 from geo.timeline import DEFAULT_WINDOW_DAYS, window_start
-from layers.export.opsec import Opsec
+from layers.export.policy.opsec import Opsec
 
 __all__ = [
+    "DEFAULT_FRAME_MS",
     "DEFAULT_TITLE",
     "SIZES",
     "STEPS",
@@ -29,6 +30,8 @@ __all__ = [
 ]
 
 DEFAULT_TITLE = "Frontline map — battle of Bakhmut"
+#: How long a time-lapse shows each date, in milliseconds.
+DEFAULT_FRAME_MS = 700
 
 
 @dataclass(frozen=True)

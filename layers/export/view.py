@@ -16,7 +16,7 @@ from geo.models import Snapshot, ZoneReport
 from geo.store.base import Store
 from geo.timeline import select_zones, snapshot
 from geo.zones.front import front_line
-from layers.export.licence import LicenceReport, check_licences
+from layers.export.policy.licence import LicenceReport, check_licences
 from layers.export.request import ExportRequest
 from layers.text import format_day
 

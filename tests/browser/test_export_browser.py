@@ -20,11 +20,11 @@ from geo.models import EventKind, Side
 from geo.store import GeoPackageStore
 from layers.export import ExportRequest, Opsec, Renderer, date_steps, prepare, prepare_range
 from layers.export.changes import changes_since_previous
+from layers.export.draw.html import standalone_html
+from layers.export.draw.pdf import render_pdf
+from layers.export.draw.png import png_text_chunks, render_png
+from layers.export.draw.timelapse import gif_bytes, mp4_bytes, render_frames
 from layers.export.formats import RangeSpec, run_export
-from layers.export.html import standalone_html
-from layers.export.pdf import render_pdf
-from layers.export.png import png_text_chunks, render_png
-from layers.export.timelapse import gif_bytes, mp4_bytes, render_frames
 from layers.style import BASEMAP, KIND_COLOURS, SIDE_COLOURS
 from tests.common import (
     BAKHMUT,

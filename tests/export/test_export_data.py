@@ -20,9 +20,9 @@ from geo.store.base import EventFilter
 from layers.assets import assert_offline_html
 from layers.export import ExportRequest, Opsec, date_steps, parse_bbox, prepare, prepare_range
 from layers.export.data import events_csv, geojson_bytes, geojson_dict, gpkg_bytes, kml_bytes
-from layers.export.html import scrubber_data, standalone_html
-from layers.export.licence import check_licences, is_restricted
-from layers.export.opsec import coarsen
+from layers.export.draw.html import scrubber_data, standalone_html
+from layers.export.policy.licence import check_licences, is_restricted
+from layers.export.policy.opsec import coarsen
 from layers.export.request import size_preset
 from tests.common import (
     FIGHT_LATLON,
@@ -280,7 +280,7 @@ def test_standalone_page_is_offline_and_escapes_text(hostile_store):
 
 def test_offline_check_still_catches_remote_resources_after_the_cache_warms(seeded):
     from geo.errors import AssetError
-    from layers.export.page import checked_offline, map_page
+    from layers.export.draw.page import checked_offline, map_page
 
     page = map_page(prepare(seeded, ExportRequest(day=date(2023, 3, 13))))
     checked_offline(page)  # every big data: URI is now known

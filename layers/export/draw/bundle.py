@@ -17,9 +17,9 @@ from typing import Any
 
 from layers.export.changes import ReportChanges
 from layers.export.data import geojson_bytes
-from layers.export.pdf import render_pdf
-from layers.export.png import render_png
-from layers.export.render import Renderer
+from layers.export.draw.pdf import render_pdf
+from layers.export.draw.png import render_png
+from layers.export.draw.render import Renderer
 from layers.export.view import ExportView
 
 __all__ = ["MANIFEST_NAME", "build_bundle", "manifest"]

@@ -26,8 +26,8 @@ from folium.template import Template
 from geo.models import EventKind, Side
 from layers.compose import base_map
 from layers.events import EVENT_POPUP_JS, event_feature
-from layers.export.overlay import ReadySignal, TitleBox
-from layers.export.page import drawable_zones, page_html
+from layers.export.draw.overlay import ReadySignal, TitleBox
+from layers.export.draw.page import drawable_zones, page_html
 from layers.export.view import ExportView
 from layers.overlays import FRONT_LINE_COLOUR
 from layers.style import KIND_COLOURS, event_style, zone_style

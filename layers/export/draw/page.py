@@ -13,7 +13,7 @@ import folium
 
 from layers.assets import assert_offline_html, make_offline
 from layers.compose import base_map, day_layer
-from layers.export.overlay import ReadySignal, TitleBox
+from layers.export.draw.overlay import ReadySignal, TitleBox
 from layers.export.view import ExportView
 from layers.overlays import overlay_group
 from layers.zones import zone_feature

@@ -14,8 +14,8 @@ from folium.template import Template
 
 from geo.models import Side
 from layers.export.changes import ReportChanges
-from layers.export.page import export_map, page_html
-from layers.export.render import Renderer
+from layers.export.draw.page import export_map, page_html
+from layers.export.draw.render import Renderer
 from layers.export.request import SizePreset
 from layers.export.view import ExportView
 from layers.style import SIDE_COLOURS, SIDE_LABELS

@@ -10,8 +10,8 @@ import struct
 import zlib
 from collections.abc import Mapping
 
-from layers.export.page import map_page
-from layers.export.render import Renderer
+from layers.export.draw.page import map_page
+from layers.export.draw.render import Renderer
 from layers.export.view import ExportView
 
 __all__ = ["png_metadata", "png_text_chunks", "render_png", "with_png_text"]

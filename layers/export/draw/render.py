@@ -18,7 +18,8 @@ import shutil
 from typing import Any
 
 from geo.errors import ExportError
-from layers.export.overlay import READY_JS
+from layers.export.draw import optional_import
+from layers.export.draw.overlay import READY_JS
 from layers.export.request import SizePreset
 
 __all__ = ["CHROMIUM_FLAGS", "CHROMIUM_ENV", "Renderer", "find_chromium"]
@@ -83,13 +84,13 @@ class Renderer:
         if self._browser is not None:
             return
         executable = self.executable or find_chromium()
-        from playwright.sync_api import Error, sync_playwright
+        api = optional_import("playwright.sync_api", needed_for="PNG, PDF and time-lapse export")
 
-        self._playwright = sync_playwright().start()
+        self._playwright = api.sync_playwright().start()
         try:
             self._browser = self._playwright.chromium.launch(
                 executable_path=executable, args=list(CHROMIUM_FLAGS))
-        except Error as exc:
+        except api.Error as exc:
             self._playwright.stop()
             self._playwright = None
             raise ExportError(f"cannot start Chromium at {executable}: {exc}") from exc

@@ -19,17 +19,17 @@ from pathlib import Path
 from PIL import Image
 
 from geo.errors import ExportError
-from layers.export.html import scrubber_map
-from layers.export.page import page_html
-from layers.export.render import Renderer
-from layers.export.request import SizePreset
+from layers.export.draw import optional_import
+from layers.export.draw.html import scrubber_map
+from layers.export.draw.page import page_html
+from layers.export.draw.render import Renderer
+from layers.export.request import DEFAULT_FRAME_MS, SizePreset
 from layers.export.view import ExportView
 
 __all__ = ["DEFAULT_FRAME_MS", "Frame", "gif_bytes", "mp4_bytes", "render_frames"]
 
 log = logging.getLogger(__name__)
 
-DEFAULT_FRAME_MS = 700
 HOLD_LAST_MS = 2100
 
 
@@ -95,8 +95,7 @@ def gif_bytes(frames: Sequence[Frame], *, frame_ms: int = DEFAULT_FRAME_MS,
 def mp4_bytes(frames: Sequence[Frame], *, frame_ms: int = DEFAULT_FRAME_MS,
               hold_last_ms: int = HOLD_LAST_MS) -> bytes:
     """An H.264 MP4 (yuv420p, plays everywhere); frames repeated to honour their durations."""
-    import imageio_ffmpeg
-
+    imageio_ffmpeg = optional_import("imageio_ffmpeg", needed_for="MP4 export")
     if not frames:
         raise ExportError("a time-lapse needs at least one frame")
     images = [Image.open(io.BytesIO(f.png)).convert("RGB") for f in frames]

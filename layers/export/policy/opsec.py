@@ -45,11 +45,6 @@ class Opsec:
         if self.holdback_days < 0:
             raise ExportError(f"holdback days must not be negative, got {self.holdback_days}")
 
-    @property
-    def active(self) -> bool:
-        """True when anything is blurred or held back."""
-        return self.precision_deg is not None or self.holdback_days > 0
-
     def cutoff(self, as_of: date) -> date | None:
         """The last day whose events may be shown, or None when nothing is held back."""
         return as_of - timedelta(days=self.holdback_days) if self.holdback_days else None
