@@ -204,9 +204,6 @@ def _run_distributed(args: argparse.Namespace, inputs: list[tuple[str, bytes]],
     if importlib.util.find_spec("distributed") is None:
         raise InputError("runs on Dask, which the 'distributed' extra installs: "
                          "pip install 'frontline-map[distributed]'", field="--scheduler")
-    if importlib.util.find_spec("distributed") is None:
-        raise InputError("runs on Dask, which the 'distributed' extra installs: "
-                         "pip install 'frontline-map[distributed]'", field="--scheduler")
     if args.batch_size < 1:
         raise InputError("must be at least 1", field="--batch-size")
     failures: list[str] = []
