@@ -15,7 +15,6 @@ from geo.ingest import import_batch, read_events
 from geo.ingest.acled import kind_and_claim
 from geo.models import ClaimStatus, EventKind
 from geo.store import GeoPackageStore
-from geo.store import gpkg as gpkg_module
 
 DATA = Path(__file__).parents[1] / "data" / "events"
 ACLED, UCDP, VIINA = (DATA / f"{n}_sample.csv" for n in ("acled", "ucdp", "viina"))
@@ -197,7 +196,7 @@ def _peak(action) -> int:
 
 
 def test_events_stream_with_bounded_memory(tmp_path, store, monkeypatch):
-    monkeypatch.setattr(gpkg_module, "_CHUNK", 200)
+    monkeypatch.setattr(store, "chunk_size", 200)
     small, large = _big_table(tmp_path / "s.csv", 1500), _big_table(tmp_path / "l.csv", 4500)
     streamed_small = _peak(lambda: import_batch(store, read_events([small]), dry_run=True))
     streamed_large = _peak(lambda: import_batch(store, read_events([large]), dry_run=True))
