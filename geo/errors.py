@@ -45,8 +45,13 @@ class GeometryError(InputError):
     """A geometry is missing, invalid or outside the theatre."""
 
 
-class SeedError(InputError):
-    """The bundled seed data is malformed (a bug in the project, reported like bad input)."""
+class DataError(InputError):
+    """Data bundled with the project is missing or malformed (a bug in the project, reported
+    like bad input: the file, the row and the field). Raised by :mod:`geo.data`."""
+
+
+class SeedError(DataError):
+    """The bundled demo content (``seeds/``) is malformed."""
 
 
 class StoreError(FrontlineError):
@@ -83,3 +88,7 @@ class GeocodeError(FrontlineError):
 
 class DistributedError(FrontlineError):
     """The Dask scheduler is unreachable, or a batch could not be processed."""
+
+
+class DryRunRollback(Exception):  # noqa: N818 - control flow, not an error anyone sees
+    """Raised inside a store transaction to roll a dry run back; never leaves the store."""

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from shapely.geometry.base import BaseGeometry
 
+from geo.errors import DryRunRollback
 from geo.models import Article, Event, LayerInfo, Place, ZoneReport
 from geo.store.queries import EVENT_VALUE_COLUMNS, BBox, EventFilter, bbox_clause, event_where
 from geo.store.schema import (
@@ -105,10 +106,6 @@ class Transaction(Protocol):
 
     def touched(self, table: Table, added: int) -> None:
         """Called once per table that got ``added`` new rows (metadata, statistics)."""
-
-
-class _DryRun(Exception):
-    """Raised inside a transaction to roll a dry run back."""
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -198,8 +195,8 @@ class Store(ABC):
                 if result.changed:
                     self._bump_version(tx, digest.hexdigest())
                 if dry_run:
-                    raise _DryRun
-        except _DryRun:
+                    raise DryRunRollback
+        except DryRunRollback:
             log.info("%s: dry run rolled back", self.location)
         assert result is not None
         return result
