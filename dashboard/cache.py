@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.environment import configure_gazetteer_cache
+from geo.gazetteer import load_gazetteer
 from geo.geoparse import Geoparser
 from geo.store import Store, open_store
 
@@ -16,5 +18,6 @@ def cached_store(location: str) -> Store:
 
 @st.cache_resource(show_spinner="Loading the gazetteer…")
 def cached_parser() -> Geoparser:
-    """One geoparser (and its gazetteer index) per server process."""
-    return Geoparser()
+    """One geoparser (and its gazetteer index, cached on disk where the environment says:
+    :mod:`dashboard.environment`) per server process."""
+    return Geoparser(load_gazetteer(configure_gazetteer_cache()))

@@ -3,13 +3,12 @@ benchmarks and the exports' tests alike."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import replace
 
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.state import ViewState
+from geo.lru import LRUCache
 from geo.models import Snapshot
 from geo.store import Store
 from geo.timeline import select_zones
@@ -29,8 +28,7 @@ def shown_snapshot(snap: Snapshot, state: ViewState) -> Snapshot:
 
 
 _FRONT_CACHE_SIZE = 256
-_front_cache: OrderedDict[tuple, BaseGeometry] = OrderedDict()
-_front_lock = threading.Lock()
+_front_cache: LRUCache[tuple, BaseGeometry] = LRUCache(_FRONT_CACHE_SIZE)
 
 
 def shown_front_line(shown: Snapshot, zoom: int | None) -> BaseGeometry:
@@ -38,16 +36,7 @@ def shown_front_line(shown: Snapshot, zoom: int | None) -> BaseGeometry:
     and is cheap), cached by the zones' report ids and the zoom band."""
     band = zoom_band(zoom if zoom is not None else DEFAULT_ZOOM)
     key = (tuple(sorted(z.id for z in shown.zones)), band)
-    with _front_lock:
-        if key in _front_cache:
-            _front_cache.move_to_end(key)
-            return _front_cache[key]
-    line = map_front_line(shown.zones)
-    with _front_lock:
-        _front_cache[key] = line
-        while len(_front_cache) > _FRONT_CACHE_SIZE:
-            _front_cache.popitem(last=False)
-    return line
+    return _front_cache.get_or_compute(key, lambda: map_front_line(shown.zones))
 
 
 def warm_frames(store: Store, zooms: tuple[int, ...] = (DEFAULT_ZOOM,)) -> int:

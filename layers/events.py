@@ -8,8 +8,6 @@ is ``[lon, lat]``; Leaflet turns it back into ``[lat, lon]`` itself.
 from __future__ import annotations
 
 import logging
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -18,6 +16,7 @@ from branca.element import MacroElement
 from folium.template import Template
 from shapely.geometry import Point, mapping
 
+from geo.lru import LRUCache
 from geo.models import ClaimStatus, Event, EventKind
 from layers.datalayer import STYLE_KEY, DataLayer
 from layers.style import KIND_COLOURS, event_style
@@ -133,23 +132,12 @@ class EventDetails(MacroElement):
 
 
 _FEATURE_CACHE_SIZE = 100_000
-_features: OrderedDict[str, dict[str, Any]] = OrderedDict()
-_features_lock = threading.Lock()
+_features: LRUCache[str, dict[str, Any]] = LRUCache(_FEATURE_CACHE_SIZE)
 
 
 def _cached_feature(event: Event) -> dict[str, Any]:
     """The event's feature (escaped text, no style), built once per event id."""
-    with _features_lock:
-        feature = _features.get(event.id)
-        if feature is not None:
-            _features.move_to_end(event.id)
-            return feature
-    feature = event_feature(event, event.id)
-    with _features_lock:
-        _features[event.id] = feature
-        while len(_features) > _FEATURE_CACHE_SIZE:
-            _features.popitem(last=False)
-    return feature
+    return _features.get_or_compute(event.id, lambda: event_feature(event, event.id))
 
 
 def events_layer(events: Sequence[Event], day: date, window_days: int, *,

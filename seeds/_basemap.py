@@ -1,4 +1,5 @@
-"""The bundled Natural Earth basemap (public domain, "Made with Natural Earth")."""
+"""Town labels of the demo theatre map, and the Natural Earth outlines read from geo's
+package data (:mod:`geo.data`, one copy; re-exported here for the map's basemap)."""
 
 from __future__ import annotations
 
@@ -6,34 +7,11 @@ import csv
 import io
 from dataclasses import dataclass
 from importlib.resources import files
-from typing import Any
 
+from geo.data import BASEMAP_ATTRIBUTION, BASEMAP_NAMES, basemap_geojson
 from geo.errors import SeedError
-from seeds._io import read_json
 
-#: Names accepted by :func:`basemap_geojson`.
-#: ``countries``: region country polygons (props ADM0_A3, ISO_A2, NAME, NAME_EN/UK/RU/DE ...);
-#: ``admin1_lines``, ``boundary_lines``, ``coastline``: region lines (no properties);
-#: ``lakes``: region lake polygons; ``world``: low-res world countries (ISO_A2, NAME).
-BASEMAP_NAMES: tuple[str, ...] = (
-    "countries", "admin1_lines", "boundary_lines", "coastline", "lakes", "world",
-)
-BASEMAP_ATTRIBUTION = "Made with Natural Earth (public domain)"
-
-
-def basemap_geojson(name: str) -> dict[str, Any]:
-    """The basemap layer ``name`` as a GeoJSON FeatureCollection dict (lon/lat, EPSG:4326).
-
-    A fresh dict each call, so callers may mutate it. Unknown names raise :class:`SeedError`.
-    """
-    if name not in BASEMAP_NAMES:
-        raise SeedError(f"unknown basemap layer {name!r}; known: {', '.join(BASEMAP_NAMES)}",
-                        source="seeds/basemap", item=name, field="name")
-    data = read_json("basemap", f"{name}.geojson")
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-        raise SeedError("not a GeoJSON FeatureCollection", source=f"seeds/basemap/{name}.geojson",
-                        field="type")
-    return data
+__all__ = ["BASEMAP_ATTRIBUTION", "BASEMAP_NAMES", "MapLabel", "basemap_geojson", "load_labels"]
 
 
 @dataclass(frozen=True)

