@@ -21,10 +21,10 @@ from dashboard.safe import md
 from geo.dates import parse_day
 from geo.errors import FrontlineError, InputError
 from geo.events import extract_events
-from geo.geocode import StoreOverrides, correct_place
+from geo.geocode import StoreOverrides, make_correction
 from geo.geoparse import Geoparser, Toponym, clean_text, html_to_text, override_key
 from geo.models import Article, ClaimStatus, Event, EventKind, Place
-from geo.store import Store
+from geo.store import Batch, Store
 from geo.textio import decode_text
 from layers import click_map
 
@@ -220,13 +220,11 @@ def _save(store: Store, article: Article, edited: pd.DataFrame,
         if not source.strip():
             raise FrontlineError("give the article's source before saving")
         events = events_from_frame(edited, article)
-        for key, place in corrections.items():
-            correct_place(store, key, place)
-        articles = store.add_articles([article])
-        added = store.add_events(events)
+        fixes = [make_correction(key, place) for key, place in corrections.items()]
+        result = store.write(Batch(articles=[article], events=events, corrections=fixes))
     except FrontlineError as exc:
         st.error(f"Not saved: {md(exc)}")
         return
-    st.success(f"Saved: {articles.added} article, {added.added} new events "
-               f"({added.unchanged} already stored). They are on the map now.")
+    st.success(f"Saved: {result.articles_added} article, {result.events_added} new events "
+               f"({result.events_unchanged} already stored). They are on the map now.")
     st.session_state["review_corrections"] = {}

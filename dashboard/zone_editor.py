@@ -13,7 +13,7 @@ from streamlit_folium import st_folium
 from dashboard.safe import md
 from geo.errors import AssetError, FrontlineError
 from geo.models import LayerInfo, Side, ZoneReport
-from geo.store import Store
+from geo.store import Batch, Store
 from geo.timeline import THEATRE_BBOX
 from geo.zones import area_km2, repair_polygonal
 from layers import zone_editor_map
@@ -103,7 +103,7 @@ def _save(store: Store, geometry_json: dict | None, *, side: Side, valid_from: d
         report = ZoneReport(zone_id=zone_id.strip(), side=side, valid_from=valid_from,
                             geometry=geometry, source=source.strip(), note=note.strip(),
                             layer="drawn")
-        result = store.add_import(DRAWN_LAYER, [report], [])
+        result = store.write(Batch(layers=[DRAWN_LAYER], zone_reports=[report]))
     except FrontlineError as exc:
         st.error(f"Not saved: {md(exc)}")
         return
