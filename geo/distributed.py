@@ -107,27 +107,32 @@ class IngestSummary:
 _EXTRACTORS: dict[str, Any] = {}
 
 
-def _extractor(token: str, overrides: Mapping[str, Place] | None) -> Any:
-    """The worker process's EventExtractor for these corrections (gazetteer loaded once)."""
+def _extractor(token: str, overrides: Mapping[str, Place] | None,
+               cache_dir: str | None = None) -> Any:
+    """The worker process's EventExtractor for these corrections (gazetteer loaded once,
+    from the index cache in ``cache_dir`` if given)."""
     found = _EXTRACTORS.get(token)
     if found is None:
         from geo.events import EventExtractor
+        from geo.gazetteer import load_gazetteer
         from geo.geoparse import Geoparser
 
-        found = EventExtractor(Geoparser(overrides=dict(overrides) if overrides else None))
+        found = EventExtractor(Geoparser(load_gazetteer(cache_dir),
+                                         overrides=dict(overrides) if overrides else None))
         _EXTRACTORS.clear()  # one set of corrections at a time is enough
         _EXTRACTORS[token] = found
     return found
 
 
 def process_batch(articles: Sequence[Article], overrides: Mapping[str, Place] | None = None,
-                  token: str = "") -> list[Parsed]:
+                  token: str = "", cache_dir: str | None = None) -> list[Parsed]:
     """Geoparse and extract events from each article: the Dask task (pure, deterministic).
 
     Exactly what the serial ``frontline ingest`` does per article. ``overrides`` are the
-    store's place corrections (folded name -> Place); ``token`` names that set (cache key).
+    store's place corrections (folded name -> Place); ``token`` names that set (cache key);
+    ``cache_dir`` is where the worker finds the gazetteer index cache (default: geo's).
     """
-    extractor = _extractor(token or overrides_token(overrides), overrides)
+    extractor = _extractor(token or overrides_token(overrides), overrides, cache_dir)
     out = []
     for article in articles:
         toponyms = extractor.parser.parse(article.text)
@@ -226,11 +231,13 @@ def ingest_articles(articles: Iterable[Article], store: Store | None, client: Cl
                     layer: LayerInfo, batch_size: int = DEFAULT_BATCH_SIZE,
                     overrides: Mapping[str, Place] | None = None, window: int | None = None,
                     resubmits: int = 2, task_timeout: float = TASK_TIMEOUT_S,
-                    on_batch: Callable[[BatchDone], None] | None = None) -> IngestSummary:
+                    on_batch: Callable[[BatchDone], None] | None = None,
+                    cache_dir: str | None = None) -> IngestSummary:
     """Process ``articles`` on the cluster; write each batch to ``store`` in one transaction.
 
     ``store=None`` is a dry run (nothing written; ``on_batch`` still sees every result).
-    ``overrides`` default to the store's corrections. See the module docstring.
+    ``overrides`` default to the store's corrections; ``cache_dir`` is passed to each task
+    (the workers' gazetteer index cache). See the module docstring.
     """
     from distributed import wait
 
@@ -248,7 +255,7 @@ def ingest_articles(articles: Iterable[Article], store: Store | None, client: Cl
     source = enumerate(batches(articles, batch_size))
 
     def submit(index: int, batch: list[Article], attempt: int) -> Any:
-        return client.submit(process_batch, batch, shipped, token, pure=False,
+        return client.submit(process_batch, batch, shipped, token, cache_dir, pure=False,
                              key=f"frontline-ingest-{run_id}-{index}-{attempt}")
 
     def refill() -> None:

@@ -198,6 +198,7 @@ def _articles(inputs: list[tuple[str, bytes]], default_date: date | None,
 def _run_distributed(args: argparse.Namespace, inputs: list[tuple[str, bytes]],
                      default_date: date | None) -> int:
     """``--scheduler``: geoparse + extract as Dask tasks, one store transaction per batch."""
+    from dashboard.environment import gazetteer_cache_dir
     from geo.distributed import BatchDone, connect, ingest_articles, parse_scheduler
 
     parse_scheduler(args.scheduler)  # a bad spec fails before anything is opened
@@ -228,7 +229,8 @@ def _run_distributed(args: argparse.Namespace, inputs: list[tuple[str, bytes]],
         with connect(args.scheduler) as client:
             summary = ingest_articles(
                 _articles(inputs, default_date, args.source, failures), store, client,
-                layer=LAYER, batch_size=args.batch_size, on_batch=report)
+                layer=LAYER, batch_size=args.batch_size, on_batch=report,
+                cache_dir=str(cache) if (cache := gazetteer_cache_dir()) else None)
     finally:
         if store is not None:
             store.close()

@@ -47,7 +47,7 @@ def open_store(target: str | os.PathLike[str] | None = None, *, create: bool = F
             from geo.store.postgis import PostGISStore
         except ImportError as exc:  # the server-store packages are optional at run time
             raise StoreError(f"the PostGIS store needs SQLAlchemy, GeoAlchemy2 and psycopg "
-                             f"({exc}); install requirements.txt",
+                             f"({exc}); install them: pip install 'frontline-map[server]'",
                              path=location.split("@")[-1]) from exc
         return PostGISStore(location, create=create)
     return GeoPackageStore(location, create=create)
