@@ -25,7 +25,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.errors import StoreCorruptError, StoreError, StoreLockedError, StoreSchemaError
 from geo.store import gpkg_blob
 from geo.store.base import SCHEMA_VERSION, Store
-from geo.store.schema import PRIMARY_KEYS, TABLES, Table, Type
+from geo.store.schema import TABLES, Table, Type, create_statements
 
 log = logging.getLogger(__name__)
 
@@ -62,19 +62,8 @@ _SQL_TYPES = {Type.TEXT: "TEXT", Type.REAL: "REAL", Type.INTEGER: "INTEGER",
 
 def table_ddl(table: Table) -> list[str]:
     """CREATE TABLE/INDEX statements and GeoPackage registration of one declared table."""
-    columns = ["fid INTEGER PRIMARY KEY AUTOINCREMENT"] if table.fid else []
-    for c in table.columns:
-        spec = f"{c.name} {_SQL_TYPES[c.type]}"
-        if not c.nullable:
-            spec += " NOT NULL"
-        if table.fid and c.name == table.key:
-            spec += " UNIQUE"
-        columns.append(spec)
-    if not table.fid:
-        columns.append(f"PRIMARY KEY ({', '.join(PRIMARY_KEYS[table.name])})")
-    statements = [f"CREATE TABLE {table.name} ({', '.join(columns)})"]
-    statements += [f"CREATE INDEX {i.name} ON {table.name}({', '.join(i.columns)})"
-                   for i in table.indexes]
+    statements = create_statements(table, types=_SQL_TYPES,
+                                   fid="fid INTEGER PRIMARY KEY AUTOINCREMENT")
     geometry = [c for c in table.columns if c.type in (Type.POINT, Type.GEOMETRY)]
     kind = "features" if geometry else "attributes"
     description = table.description.replace("'", "''")

@@ -337,6 +337,29 @@ TABLES: tuple[Table, ...] = (ARTICLES, EVENTS, EVENT_ACTORS, ZONE_REPORTS, LAYER
                              GEOCODE_CACHE, METADATA)
 
 
+def create_statements(table: Table, *, types: dict[Type, str], fid: str,
+                      index_target: Callable[[Index], str] | None = None) -> list[str]:
+    """CREATE TABLE and CREATE INDEX statements of one declared table in a backend's SQL
+    types; ``fid`` is the backend's auto-increment key column, ``index_target`` may give an
+    index a backend-specific ``table (columns)`` part."""
+    columns = [fid] if table.fid else []
+    for c in table.columns:
+        spec = f"{c.name} {types[c.type]}"
+        if not c.nullable:
+            spec += " NOT NULL"
+        if table.fid and c.name == table.key:
+            spec += " UNIQUE"
+        columns.append(spec)
+    if not table.fid:
+        columns.append(f"PRIMARY KEY ({', '.join(PRIMARY_KEYS[table.name])})")
+    statements = [f"CREATE TABLE {table.name} ({', '.join(columns)})"]
+    for index in table.indexes:
+        target = (index_target(index) if index_target else None) or \
+            f"{table.name} ({', '.join(index.columns)})"
+        statements.append(f"CREATE INDEX {index.name} ON {target}")
+    return statements
+
+
 def select_list(table: Table, geometry: Callable[[str], str] = lambda name: name) -> str:
     """``col, col, ...`` of ``table`` for a SELECT (``geometry`` wraps geometry columns;
     point columns are rebuilt from lat/lon, so they are not read)."""
@@ -371,4 +394,5 @@ def decode_rows(table: Table, rows: Sequence[Sequence[Any]],
 
 __all__ = ["ARTICLES", "CORRECTIONS", "EVENTS", "EVENT_ACTORS", "GEOCODE_CACHE", "LAYERS",
            "METADATA", "PRIMARY_KEYS", "TABLES", "ZONE_REPORTS", "CacheEntry", "Column",
-           "Correction", "Index", "Table", "Type", "actor_rows", "decode_rows", "select_list"]
+           "Correction", "Index", "Table", "Type", "actor_rows", "create_statements", "decode_rows",
+           "select_list"]
