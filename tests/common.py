@@ -75,16 +75,18 @@ def wait_for_http(url: str, timeout_s: float, proc: subprocess.Popen | None = No
 
 
 class AppServer:
-    """A running ``streamlit run streamlit_app.py`` on a private port."""
+    """A running ``streamlit run streamlit_app.py`` (or another ``script``) on a private
+    port."""
 
-    def __init__(self, store: Path, log_path: Path) -> None:
+    def __init__(self, store: Path, log_path: Path, script: Path = ROOT / "streamlit_app.py"
+                 ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, FRONTLINE_STORE=str(store))
         self._log = open(log_path, "w")  # noqa: SIM115 - closed in stop()
         self.started = time.monotonic()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+            [sys.executable, "-m", "streamlit", "run", str(script),
              "--server.headless", "true", "--server.address", "127.0.0.1",
              "--server.port", str(self.port), "--browser.gatherUsageStats", "false"],
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
