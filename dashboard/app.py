@@ -85,6 +85,8 @@ def main() -> None:
             st.warning(f"Ignored a bad link parameter: {md(problem)}")
     if st.session_state.pop("_play_step", False):
         controls.advance_playback(first, last)
+    else:
+        controls.keep_played_day()
 
     state = controls.sidebar(initial, first=first, last=last,
                              options=_filter_options(location, version))

@@ -66,12 +66,23 @@ def shift_day(days: int, first: date, last: date) -> None:
 def advance_playback(first: date, last: date) -> bool:
     """One play step: the next day, or stop at the end. Returns whether still playing."""
     if not st.session_state.get("playing"):
+        st.session_state.pop("_played_day", None)
         return False
     if st.session_state["day"] >= last:
         st.session_state["playing"] = False
         return False
     shift_day(1, first, last)
+    st.session_state["_played_day"] = st.session_state["day"]
     return True
+
+
+def keep_played_day() -> None:
+    """While playing, a rerun sent by the browser in between two play steps (the map
+    component reporting its new bounds) may carry the slider's previous value: do not let
+    it take the day back. Called before the slider is drawn."""
+    played = st.session_state.get("_played_day")
+    if st.session_state.get("playing") and played and st.session_state.get("day", played) < played:
+        st.session_state["day"] = played
 
 
 def sidebar(initial: ViewState, *, first: date, last: date,
