@@ -18,6 +18,13 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# Our packages' bytecode, written even where PYTHONDONTWRITEBYTECODE=1 (Python then still
+# reads it): a cold `streamlit run` otherwise compiles every module of ours it imports.
+.PHONY: bytecode
+setup: bytecode
+bytecode: $(STAMP)
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m compileall -q geo layers dashboard seeds
+
 # Leaflet.draw for the zone editor: npm's leaflet-draw, as locked in vendor/package-lock.json,
 # into the git-ignored vendor/node_modules (no third-party JS is committed). Debian's npm is
 # installed when missing and apt is usable; without npm the app runs but cannot draw zones.

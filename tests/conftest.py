@@ -40,6 +40,29 @@ def _keep_main_module() -> Iterator[None]:
         sys.modules["__main__"] = main
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _scan_component_manifests_once() -> Iterator[None]:
+    """Every AppTest scans the metadata of all installed distributions for Streamlit
+    components (0.2-0.3 s of CPU each, some 30 AppTests a run); nothing is installed during a
+    test session, so scan once. Only when a collected module already imported Streamlit."""
+    if "streamlit" not in sys.modules:
+        yield
+        return
+    from streamlit.components.v2 import manifest_scanner
+
+    scan = manifest_scanner.scan_component_manifests
+    found: list = []
+
+    def scan_once(*args, **kwargs):
+        if not found:
+            found.append(scan(*args, **kwargs))
+        return list(found[0])
+
+    manifest_scanner.scan_component_manifests = scan_once
+    yield
+    manifest_scanner.scan_component_manifests = scan
+
+
 @pytest.fixture(scope="session")
 def seeded_store_path(tmp_path_factory) -> Path:
     """A store built from the bundled seeds, once per session (tests must not write to it)."""

@@ -100,15 +100,24 @@ def test_search_offers_every_candidate(gaz):
     assert len(places) > 3 and places[0].source_id.startswith("theatre:")
 
 
-def test_cache_is_rebuilt_when_corrupt_and_loads_fast(tmp_path):
+def test_cache_is_rebuilt_when_corrupt_and_loads_fast(tmp_path, monkeypatch, gaz):
+    """An unreadable cache file is rebuilt and rewritten, and the rewritten file loads fast.
+    The rebuild hands back the session's index (itself built by ``build_gazetteer``): a
+    second full build would cost ~13 s of CPU and check nothing more."""
+    import geo.gazetteer.cache as cache_module
+
+    builds: list[int] = []
+    monkeypatch.setattr(cache_module, "build_gazetteer", lambda: builds.append(1) or gaz)
     path = tmp_path / "gazetteer-test.pickle"
     path.write_bytes(b"not a pickle")
     built = load_gazetteer_uncached(path)
+    assert builds == [1]
     assert len(built) > 200_000 and path.stat().st_size > 1_000_000
     start = time.perf_counter()
     again = load_gazetteer_uncached(path)
     assert time.perf_counter() - start < 1.5
-    assert len(again) == len(built)
+    assert builds == [1]  # read back from the rewritten file, not built again
+    assert len(again) == len(built) and again is not built
 
 
 def test_theatre_row_errors_name_file_row_and_field():

@@ -111,31 +111,31 @@ def test_cli_scheduler_address(client, feed, serial, tmp_path, capsys):
         assert _snapshot(store) == serial
 
 
-def test_worker_killed_mid_run(any_store, articles, serial):
+def test_worker_killed_mid_run(any_store, client, articles, serial):
     """SIGKILL a worker that holds our batches (running, or finished but not yet collected):
-    the job finishes, nothing lost or doubled."""
+    the job finishes, nothing lost or doubled. On the module's cluster (a new one costs
+    seconds): its nanny restarts the worker, and the test waits for it."""
     _prepare(any_store)
     killed: list[int] = []
-    with connect("local:2", timeout=TIMEOUT_S) as c:
-        c.wait_for_workers(2, timeout=TIMEOUT_S)
-        pids = c.run(os.getpid)
+    client.wait_for_workers(2, timeout=TIMEOUT_S)
+    pids = client.run(os.getpid)
 
-        def ours(keys) -> bool:
-            return any(str(k).startswith("frontline-ingest") for k in keys)
+    def ours(keys) -> bool:
+        return any(str(k).startswith("frontline-ingest") for k in keys)
 
-        def kill_once(done: BatchDone) -> None:
-            if killed:
-                return
-            running = [w for w, keys in c.processing().items() if ours(keys)]
-            holding = [w for w, keys in c.has_what().items() if ours(keys)]
-            victim = (running or holding or list(pids))[0]  # else every batch is queued
-            killed.append(pids[victim])
-            os.kill(pids[victim], signal.SIGKILL)
+    def kill_once(done: BatchDone) -> None:
+        if killed:
+            return
+        running = [w for w, keys in client.processing().items() if ours(keys)]
+        holding = [w for w, keys in client.has_what().items() if ours(keys)]
+        victim = (running or holding or list(pids))[0]  # else every batch is queued
+        killed.append(pids[victim])
+        os.kill(pids[victim], signal.SIGKILL)
 
-        summary = ingest_articles(articles, any_store, c, layer=LAYER, batch_size=BATCH,
-                                  window=4, task_timeout=TIMEOUT_S, on_batch=kill_once)
-        c.wait_for_workers(2, timeout=TIMEOUT_S)  # the nanny restarted it
-        assert killed and killed[0] not in c.run(os.getpid).values()
+    summary = ingest_articles(articles, any_store, client, layer=LAYER, batch_size=BATCH,
+                              window=4, task_timeout=TIMEOUT_S, on_batch=kill_once)
+    client.wait_for_workers(2, timeout=TIMEOUT_S)  # the nanny restarted it
+    assert killed and killed[0] not in client.run(os.getpid).values()
     assert summary.articles == ARTICLES
     stored, events, days = _snapshot(any_store)
     assert len({a.id for a in stored}) == len(stored) == ARTICLES
@@ -167,7 +167,7 @@ def test_scheduler_specs_and_errors(feed, tmp_path, capsys, monkeypatch):
     assert not store.exists()  # refused before opening anything
     from tests.pg import free_port
 
-    monkeypatch.setattr("geo.distributed.CONNECT_TIMEOUT_S", 2.0)
+    monkeypatch.setattr("geo.distributed.CONNECT_TIMEOUT_S", 0.5)
     closed = f"tcp://127.0.0.1:{free_port()}"
     assert main(["--store", str(store), "ingest", str(feed), "--scheduler", closed]) == 1
     assert "cannot reach the Dask scheduler" in capsys.readouterr().err
