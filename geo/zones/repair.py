@@ -19,8 +19,9 @@ ON_INVALID_CHOICES: tuple[str, ...] = ("raise", "fix", "skip")
 class Note:
     """One thing an import did to or with an input item, for the import report.
 
-    ``action`` is ``fixed``, ``swapped``, ``reprojected``, ``skipped`` or ``dropped``
-    (dropped: left out by a documented rule, e.g. DeepState decoration).
+    ``action`` is ``fixed``, ``swapped``, ``reprojected``, ``skipped``, ``dropped``
+    (dropped: left out by a documented rule, e.g. DeepState decoration) or ``kept`` (a
+    previous zone left in force because everything that would replace it was unusable).
     """
 
     source: str
@@ -55,11 +56,25 @@ def polygonal_parts(geometry: BaseGeometry) -> Polygon | MultiPolygon:
     return flat[0] if len(flat) == 1 else MultiPolygon(flat)
 
 
+def made_valid(geometry: BaseGeometry) -> BaseGeometry:
+    """``make_valid`` that never raises: GEOS's default ("linework") repair fails on some
+    degenerate inputs (a collapsed shell with a hole: "Overlay input is mixed-dimension");
+    those get the "structure" repair, and an empty polygon if that fails too."""
+    try:
+        return shapely.make_valid(geometry)
+    except shapely.errors.GEOSException:
+        pass
+    try:
+        return shapely.make_valid(geometry, method="structure", keep_collapsed=False)
+    except shapely.errors.GEOSException:
+        return Polygon()
+
+
 def valid_polygonal(geometry: BaseGeometry) -> Polygon | MultiPolygon:
     """The geometry if valid, else its ``make_valid`` repair (polygonal part only)."""
     if geometry.is_valid:
         return polygonal_parts(geometry)
-    return polygonal_parts(shapely.make_valid(geometry))
+    return polygonal_parts(made_valid(geometry))
 
 
 def repair_polygonal(geometry: BaseGeometry, *, on_invalid: OnInvalid, source: str,
@@ -79,7 +94,7 @@ def repair_polygonal(geometry: BaseGeometry, *, on_invalid: OnInvalid, source: s
                             item=item, field="geometry")
     if on_invalid == "skip":
         return None, Note(source, item, "skipped", f"invalid geometry ({reason})")
-    fixed = polygonal_parts(shapely.make_valid(geometry))
+    fixed = polygonal_parts(made_valid(geometry))
     if fixed.is_empty:
         return None, Note(source, item, "skipped",
                           f"invalid geometry ({reason}); nothing polygonal left after repair")

@@ -228,3 +228,16 @@ def test_layered_display_keeps_each_source_whole():
     shown = layered_display_geometries([big, sector], band=3)
     assert shown[big.id].area == pytest.approx(1.0, rel=1e-6)
     assert shown[sector.id].area == pytest.approx(0.04, rel=1e-6)
+
+
+def test_repair_of_a_collapsed_shell_with_a_hole_never_raises():
+    """Found by hypothesis: GEOS's default make_valid raises "Overlay input is
+    mixed-dimension" on a shell collapsed to one point around a real ring."""
+    from geo.zones.repair import repair_polygonal, valid_polygonal
+
+    collapsed = Polygon([(37.0, 48.0)] * 4, [[(37.0, 47.5), (38.0, 48.0), (38.0, 49.0)]])
+    with pytest.raises(shapely.errors.GEOSException):
+        shapely.make_valid(collapsed)  # the defect: still there in GEOS, so we must cope
+    assert valid_polygonal(collapsed).is_empty
+    fixed, note = repair_polygonal(collapsed, on_invalid="fix", source="f.geojson", item=3)
+    assert fixed is None and note.action == "skipped" and "nothing polygonal" in note.reason
