@@ -22,6 +22,13 @@ Arabian Sea artefact). Each status becomes one report ``deepstate/<status>`` hol
 union of its polygons, ``valid_from`` the UTC date of the snapshot (file name
 ``<unix seconds>.geojson``, or ``day=``). A status absent from a snapshot gets an empty report,
 so it is retired from that day. Unknown fill colours are left out and noted.
+
+Hostile input: coordinates that are NaN, infinite or outside lon ±180 / lat ±90 are refused
+per feature (:class:`GeometryError` naming file, feature and ``geometry``; under ``skip``
+the feature is left out and noted). A status whose only features were left out that way gets
+no report at all, so its previous zone stays in force instead of being retired. A snapshot
+with no usable polygon is refused whole (InputError, field ``features``) under every policy:
+storing it would retire every zone of its day.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import numpy as np
 import shapely
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
@@ -96,23 +104,49 @@ def _status(props: dict, source: str, index: int) -> str | None:
     return FILL_STATUS.get(fill, "?" + fill if fill else "?")
 
 
-def _polygons(geometry: BaseGeometry) -> list[BaseGeometry]:
-    """Polygons of a feature: GeometryCollections split, z dropped."""
+def _polygons(geometry: BaseGeometry, source: str, index: int,
+              notes: list[Note]) -> list[BaseGeometry]:
+    """Polygons of a feature: z dropped, coordinates checked, GeometryCollections split."""
     flat = shapely.force_2d(geometry)
+    coords = shapely.get_coordinates(flat)
+    if not np.isfinite(coords).all():
+        raise GeometryError("coordinates are not finite numbers (NaN or infinity)",
+                            source=source, item=index, field="geometry")
+    if len(coords) and ((np.abs(coords[:, 0]) > 180).any() or (np.abs(coords[:, 1]) > 90).any()):
+        raise GeometryError(f"coordinates are not lon/lat degrees (|lon| up to "
+                            f"{np.abs(coords[:, 0]).max():.6g}, |lat| up to "
+                            f"{np.abs(coords[:, 1]).max():.6g}; allowed lon ±180, lat ±90)",
+                            source=source, item=index, field="geometry")
+    parts = [p for p in shapely.get_parts(polygonal_parts(flat)) if not p.is_empty]
     if flat.geom_type == "GeometryCollection":
-        return [p for part in shapely.get_parts(flat)
-                for p in shapely.get_parts(polygonal_parts(part))]
-    return list(shapely.get_parts(polygonal_parts(flat)))
+        dropped = len(shapely.get_parts(flat)) - len(parts)
+        if dropped:
+            notes.append(Note(source, index, "dropped",
+                              f"{dropped} non-polygon part(s) of a GeometryCollection"))
+    return parts
+
+
+def _usable(polygon: BaseGeometry, src: str, index: int, batch: Batch,
+            on_invalid: OnInvalid) -> BaseGeometry | None:
+    """The polygon, repaired per the policy (None when the policy leaves it out)."""
+    if shapely.is_valid(polygon):
+        return polygon
+    fixed, note = repair_polygonal(polygon, on_invalid=on_invalid, source=src, item=index)
+    if note is not None:
+        batch.notes.append(note)
+    return fixed
 
 
 def read_snapshot(path: Path, batch: Batch, *, day: date | None = None,
                   on_invalid: OnInvalid = "fix", max_mb: float = DEFAULT_MAX_MB
                   ) -> list[ZoneReport]:
-    """The four status reports of one snapshot (empty ones for absent statuses)."""
+    """The status reports of one snapshot (empty ones for absent statuses; none for a
+    status whose every feature was left out as unusable)."""
     src = str(path)
     valid_from, described = snapshot_time(path, day)
     features = geojson_features(load_json(path, max_mb=max_mb), src)
     by_status: dict[str, list[BaseGeometry]] = {s: [] for s in STATUS_SIDE}
+    left_out: set[str] = set()
     for index, feature in enumerate(features):
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
             raise InputError("not a GeoJSON Feature", source=src, item=index, field="type")
@@ -135,23 +169,37 @@ def read_snapshot(path: Path, batch: Batch, *, day: date | None = None,
             batch.notes.append(Note(src, index, "dropped",
                                     f"unknown fill colour {status[1:] or '(none)'!r}"))
             continue
-        for polygon in _polygons(geometry):
-            if not shapely.is_valid(polygon):
-                fixed, note = repair_polygonal(polygon, on_invalid=on_invalid, source=src,
-                                               item=index)
-                if note is not None:
-                    batch.notes.append(note)
-                if fixed is None:
-                    continue
-                polygon = fixed
-            point = polygon.representative_point()
+        try:
+            polygons = _polygons(geometry, src, index, batch.notes)
+        except GeometryError as exc:
+            if on_invalid != "skip":
+                raise
+            batch.notes.append(Note(src, index, "skipped", exc.message))
+            left_out.add(status)
+            continue
+        for polygon in polygons:
+            usable = _usable(polygon, src, index, batch, on_invalid)
+            if usable is None:
+                left_out.add(status)
+                continue
+            point = usable.representative_point()
             if not in_box(point.x, point.y, THEATRE):
                 batch.count("polygons outside the theatre dropped")
                 continue
-            by_status[status].append(polygon)
+            by_status[status].append(usable)
             batch.count(f"{status} polygons")
+    if not any(by_status.values()):
+        raise InputError(f"no usable polygon in the snapshot ({len(features)} feature(s), "
+                         "none a usable zone of a known status): refused, because storing it "
+                         f"would retire every zone of {valid_from.isoformat()}",
+                         source=src, field="features")
     reports = []
     for status, polygons in by_status.items():
+        if not polygons and status in left_out:
+            batch.notes.append(Note(src, None, "kept",
+                                    f"every {status} feature was left out as unusable: the "
+                                    f"previous deepstate/{status} zone stays in force"))
+            continue
         union = polygonal_parts(shapely.union_all(polygons)) if polygons else Polygon()
         reports.append(ZoneReport(
             zone_id=f"deepstate/{status}", side=STATUS_SIDE[status], valid_from=valid_from,

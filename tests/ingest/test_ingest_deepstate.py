@@ -5,6 +5,7 @@ Fixtures in tests/data/deepstate are ours, written in DeepState's raw API format
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -156,3 +157,98 @@ def test_cli_import_then_reimport(tmp_path, capsys):
     assert main(["--store", str(path), "import", "deepstate", str(DATA), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "8 unchanged" in out and "dry run" in out
+
+
+# -- hostile geometries (issue 11) ------------------------------------------------------------
+
+SQUARE = [[37.9, 48.5], [38.1, 48.5], [38.1, 48.7], [37.9, 48.7], [37.9, 48.5]]
+OTHER = [[38.3, 48.5], [38.5, 48.5], [38.5, 48.7], [38.3, 48.7], [38.3, 48.5]]
+
+
+def ds_feature(geometry: dict, fill: str = "#a52714") -> dict:
+    return {"type": "Feature", "properties": {"fill": fill, "name": "x /// y /// z"},
+            "geometry": geometry}
+
+
+def polygon(ring: list) -> dict:
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def write_snapshot(folder: Path, sid: int, features: list) -> Path:
+    path = folder / f"{sid}.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    return path
+
+
+def test_geometry_collection_of_a_polygon_and_a_point_keeps_the_polygon(tmp_path):
+    collection = {"type": "GeometryCollection", "geometries": [
+        polygon(SQUARE), {"type": "Point", "coordinates": [38.0, 48.6]}]}
+    path = write_snapshot(tmp_path, 1678486248, [ds_feature(collection)])
+    batch = read_deepstate([path])
+    occupied = next(r for r in batch.zone_reports if r.zone_id == "deepstate/occupied")
+    assert occupied.geometry.equals(shapely.Polygon(SQUARE))
+    assert any(n.item == 0 and n.action == "dropped" and "non-polygon" in n.reason
+               for n in batch.notes)
+
+
+@pytest.mark.parametrize("bad, what", [
+    ([[37.9, 48.5], [float("nan"), 48.5], [38.1, 48.7], [37.9, 48.5]], "finite"),
+    ([[37.9, 48.5], [float("inf"), 48.5], [38.1, 48.7], [37.9, 48.5]], "finite"),
+    ([[1e308, 48.5], [-1e308, 48.5], [38.1, 1e308], [1e308, 48.5]], "degrees"),
+    ([[37.9, 48.5], [38.1, 95.0], [38.1, 48.7], [37.9, 48.5]], "degrees"),
+])
+def test_absurd_coordinates_are_refused_per_feature(tmp_path, bad, what):
+    path = write_snapshot(tmp_path, 1678486248, [ds_feature(polygon(SQUARE), "#bcaaa4"),
+                                                 ds_feature(polygon(bad))])
+    for policy in ("raise", "fix"):
+        with pytest.raises(GeometryError, match=what) as info:
+            read_deepstate([path], on_invalid=policy)
+        assert (info.value.item, info.value.field) == (1, "geometry")
+        assert path.name in str(info.value)
+    batch = read_deepstate([path], on_invalid="skip")
+    assert [(n.item, n.action) for n in batch.notes] == [(1, "skipped"), (None, "kept")]
+    assert "deepstate/occupied zone stays in force" in batch.notes[1].reason
+    zones = {r.zone_id: r for r in batch.zone_reports}
+    assert zones["deepstate/unknown"].geometry.equals(shapely.Polygon(SQUARE))
+    # the only occupied feature was unusable: no empty report retires the occupied zone
+    assert "deepstate/occupied" not in zones
+
+
+def test_absurd_coordinates_never_wipe_a_stored_day(tmp_path, store):
+    first = write_snapshot(tmp_path, 1678486248, [ds_feature(polygon(SQUARE)),
+                                                  ds_feature(polygon(OTHER), "#bcaaa4")])
+    import_batch(store, read_deepstate([first]))
+    later = tmp_path / "later"
+    later.mkdir()
+    huge = [[1e308, 48.5], [-1e308, 48.5], [38.1, 1e308], [1e308, 48.5]]
+    second = write_snapshot(later, 1678486248 + 86400, [ds_feature(polygon(huge))])
+    with pytest.raises(GeometryError):
+        import_batch(store, read_deepstate([second]))
+    with pytest.raises(InputError, match="no usable polygon"):
+        read_deepstate([second], on_invalid="skip")
+    day = utc_day(second)
+    assert {z.zone_id for z in store.zones_at(day)} == {"deepstate/occupied",
+                                                         "deepstate/unknown"}
+
+
+def test_snapshot_whose_polygons_are_all_dropped_does_not_retire_the_day(tmp_path, store):
+    first = write_snapshot(tmp_path, 1678486248, [ds_feature(polygon(SQUARE))])
+    import_batch(store, read_deepstate([first]))
+    outside = [[55.0, 15.0], [56.0, 15.0], [56.0, 16.0], [55.0, 15.0]]  # Arabian Sea
+    second = write_snapshot(tmp_path, 1678486248 + 86400, [
+        ds_feature({"type": "Point", "coordinates": [38.0, 48.6]}),
+        ds_feature(polygon(outside)), ds_feature(polygon(SQUARE), "#ff5252")])
+    for policy in ("raise", "fix", "skip"):
+        with pytest.raises(InputError, match="no usable polygon") as info:
+            read_deepstate([second], on_invalid=policy)
+        assert second.name in str(info.value) and info.value.field == "features"
+    assert [z.zone_id for z in store.zones_at(utc_day(second))] == ["deepstate/occupied"]
+
+
+def test_cli_hostile_snapshot_is_an_error_not_a_traceback(tmp_path, capsys):
+    path = write_snapshot(tmp_path, 1678486248, [ds_feature(polygon(
+        [[37.9, 48.5], [float("nan"), 48.5], [38.1, 48.7], [37.9, 48.5]]))])
+    store_path = tmp_path / "cli.gpkg"
+    code = main(["--store", str(store_path), "import", "deepstate", str(path)])
+    err = capsys.readouterr().err
+    assert code == 1 and path.name in err and "item 0" in err and "Traceback" not in err
