@@ -41,6 +41,19 @@ class EncodingError(InputError):
         self.line = line
 
 
+class ArchiveError(InputError):
+    """An archive (KMZ, any zip) is refused: too big inflated, too many entries, a compression
+    ratio that looks like a bomb, or data that do not match the central directory. ``entry``
+    names the archive member (None when the archive as a whole is refused)."""
+
+    def __init__(self, message: str, *, source: str, entry: str | None = None,
+                 field: str | None = None) -> None:
+        super().__init__(message, source=source, item=entry, field=field)
+        self.entry = entry
+        where = source + (f", entry {entry!r}" if entry is not None else "")
+        self.args = (f"{where}: {message}",)
+
+
 class GeometryError(InputError):
     """A geometry is missing, invalid or outside the theatre."""
 

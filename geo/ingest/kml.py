@@ -3,11 +3,18 @@
 Every layer (KML folder) is read; feature items are named ``<layer>:<index>``. The KML
 ``name``/``description`` fields (``Name``/``Description`` with GDAL's KML driver) can be used
 as side or note fields in the mapping; LIBKML also exposes ``timestamp``/``begin``.
+
+A KMZ is never handed to GDAL: its KML entry (``doc.kml``, else the first ``.kml``) is
+inflated by :func:`geo.ingest.archive.extract_entry` into a private temporary folder under the
+archive limits (``max_mb`` inflated, 1,000 entries, ratio 100:1), then read like a KML file.
+Errors still name the KMZ.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -15,6 +22,7 @@ import pyogrio
 from pyogrio.errors import DataLayerError, DataSourceError
 
 from geo.errors import InputError
+from geo.ingest.archive import ArchiveLimits, extract_entry
 from geo.ingest.common import DEFAULT_MAX_MB, Batch, check_size
 from geo.ingest.validate import THEATRE, Transform, crs_transform
 from geo.ingest.zonemap import RawFeature, ZoneMapping, map_features
@@ -24,10 +32,12 @@ from geo.zones.repair import Note, check_policy
 
 SUFFIXES = (".kml", ".kmz")
 
+log = logging.getLogger(__name__)
+
 
 def _read_file(path: Path, batch: Batch, raws: list[RawFeature],
-               transforms: dict[str, Transform | None]) -> None:
-    src = str(path)
+               transforms: dict[str, Transform | None], *, src: str) -> None:
+    """Features of the KML file at ``path``; errors name ``src`` (the file given)."""
     try:
         layers = pyogrio.list_layers(path)
     except (DataSourceError, DataLayerError, OSError) as exc:
@@ -71,7 +81,14 @@ def read_kml(paths: Iterable[str | os.PathLike[str]], mapping: ZoneMapping, *,
     for path in expand_paths(paths, SUFFIXES):
         batch.files.append(str(path))
         check_size(path, max_mb)
-        _read_file(path, batch, raws, transforms)
+        if path.suffix.lower() == ".kmz":
+            with tempfile.TemporaryDirectory(prefix="frontline-kmz-") as folder:
+                inner = Path(folder) / "doc.kml"
+                entry = extract_entry(path, ".kml", inner, ArchiveLimits.for_mb(max_mb))
+                log.debug("%s: reading entry %s", path, entry)
+                _read_file(inner, batch, raws, transforms, src=str(path))
+        else:
+            _read_file(path, batch, raws, transforms, src=str(path))
     map_features(raws, mapping, batch, on_invalid=policy, theatre=theatre,
                  transforms=transforms)
     return batch
