@@ -3,10 +3,18 @@
 A mapping says where side and date come from: a fixed value for the whole file, or a
 property (``side_field`` with a value table, ``date_field``). Features with the same zone,
 side and date are unioned into one report with zone id ``<layer>/<side>`` (or
-``<layer>/<zone>/<side>`` with ``zone_field``). Each date in a file is read as the complete
-picture of the layer on that day: a side seen elsewhere in the file but absent on a date
-gets an empty report, which retires it from that day (``retire_missing=False`` turns this
-off).
+``<layer>/<zone>/<side>`` with ``zone_field``; a ``/`` in a zone name becomes ``-``). Each
+date in a file is read as the complete picture of the layer on that day: a side seen
+elsewhere in the file but absent on a date gets an empty report, which retires it from that
+day (``retire_missing=False`` turns this off).
+
+Zone identity: a layer name is 1-64 ASCII letters, digits, ``_``, ``-`` or ``.``, starting
+with a letter or digit (:data:`LAYER_NAME`), and not one of the built-in layers
+(:data:`RESERVED_LAYERS`: ``seed``, ``deepstate``, ``drawn``, which have their own importers).
+So the layer is always the whole first segment of its zone ids, and the stores (and
+:func:`geo.zones.zones_in_force`) key "latest report per zone" by ``(layer, zone_id)``: a layer
+named like another layer's zone prefix (``--layer bakhmut`` beside the seed's
+``bakhmut/russian``) never replaces that layer's zones.
 
 Mapping file (JSON), every key optional except ``layer``::
 
@@ -20,6 +28,7 @@ Mapping file (JSON), every key optional except ``layer``::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -48,6 +57,26 @@ DEFAULT_SIDE_VALUES: dict[str, Side] = {
 }
 """Side values understood without a table (matched case-insensitively)."""
 
+LAYER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+"""What a generic zone layer may be called (matched whole)."""
+RESERVED_LAYERS = frozenset({"seed", "deepstate", "drawn"})
+"""Layers written by their own code paths: a zone file may not be imported under them."""
+
+
+def check_layer_name(name: str, *, source: str | None = None) -> str:
+    """``name`` when it is an allowed layer name (see the module docstring), else InputError
+    naming ``source`` and the field ``layer``."""
+    if not isinstance(name, str) or not LAYER_NAME.fullmatch(name):
+        raise InputError(f"layer name {name!r} is not allowed: use 1-64 ASCII letters, digits, "
+                         "'_', '-' or '.', starting with a letter or digit (no '/', spaces or "
+                         "':')", source=source, field="layer")
+    if name.lower() in RESERVED_LAYERS:
+        raise InputError(f"layer name {name!r} belongs to a built-in layer "
+                         f"({', '.join(sorted(RESERVED_LAYERS))}); choose another name "
+                         "(DeepState snapshots: frontline import deepstate)", source=source,
+                         field="layer")
+    return name
+
 
 @dataclass(frozen=True)
 class ZoneMapping:
@@ -68,6 +97,9 @@ class ZoneMapping:
     note_field: str | None = None
     url_field: str | None = None
     retire_missing: bool = True
+
+    def __post_init__(self) -> None:
+        check_layer_name(self.layer)
 
     def layer_info(self) -> LayerInfo:
         return LayerInfo(layer=self.layer, source=self.source or self.layer,
@@ -119,7 +151,7 @@ def load_mapping(path: str | Path) -> ZoneMapping:
                          f"{', '.join(sorted(_FILE_KEYS))}", source=src, field=unknown[0])
     if not isinstance(doc.get("layer"), str) or not doc["layer"].strip():
         raise InputError("missing layer name", source=src, field="layer")
-    kwargs: dict[str, Any] = {"layer": doc["layer"].strip()}
+    kwargs: dict[str, Any] = {"layer": check_layer_name(doc["layer"].strip(), source=src)}
     for key in ("source", "licence", "attribution", "source_field", "note_field", "url_field"):
         if key in doc:
             if not isinstance(doc[key], str):

@@ -287,15 +287,20 @@ class Store(ABC):
         return self._select(ZONE_REPORTS, "ORDER BY valid_from, fid")
 
     def zones_at(self, day: date, bbox: BBox | None = None) -> list[ZoneReport]:
-        """The latest report per zone on or before ``day`` (empty geometries left out)."""
+        """The latest report per zone on or before ``day`` (empty geometries left out).
+
+        A zone is ``(layer, zone_id)``: layers never replace each other's zones, whatever
+        their ids (stored ids are read as they are, nothing rewritten). Ordered by zone id,
+        then layer (code point order).
+        """
         params: dict[str, Any] = {"day": day}
         where = "rank = 1 AND min_x IS NOT NULL"
         if bbox is not None:
             where += " AND " + bbox_clause(bbox, params, point=False)
-        inner = ("SELECT *, ROW_NUMBER() OVER (PARTITION BY zone_id ORDER BY valid_from DESC,"
-                 " fid DESC) AS rank FROM zone_reports WHERE valid_from <= :day")
+        inner = ("SELECT *, ROW_NUMBER() OVER (PARTITION BY layer, zone_id ORDER BY "
+                 "valid_from DESC, fid DESC) AS rank FROM zone_reports WHERE valid_from <= :day")
         sql = (f"SELECT {select_list(ZONE_REPORTS, self._geometry_sql)} FROM ({inner}) AS z "
-               f"WHERE {where} ORDER BY zone_id{self.collate}")
+               f"WHERE {where} ORDER BY zone_id{self.collate}, layer{self.collate}")
         return decode_rows(ZONE_REPORTS, self._rows(sql, params), self._decode_geometries)
 
     def events_between(self, start: date, end: date, bbox: BBox | None = None,

@@ -298,15 +298,17 @@ class PostGISStore(Store):
         return list(shapely.from_wkb([bytes(v) for v in values])) if values else []
 
     def zones_at(self, day: date, bbox: BBox | None = None) -> list[ZoneReport]:
-        """As the shared query, but through DISTINCT ON over the (zone, day) index."""
+        """As the shared query (latest per ``(layer, zone_id)``), but through DISTINCT ON,
+        which walks the (zone, day) index by zone id."""
         params: dict[str, Any] = {"day": day}
         where = "min_x IS NOT NULL"
         if bbox is not None:
             where += " AND " + bbox_clause(bbox, params, point=False)
         sql = (f"SELECT {select_list(ZONE_REPORTS, self._geometry_sql)} FROM zone_reports "
-               "JOIN (SELECT DISTINCT ON (zone_id COLLATE \"C\") fid FROM zone_reports "
-               "WHERE valid_from <= :day ORDER BY zone_id COLLATE \"C\", valid_from DESC, "
-               f"fid DESC) AS latest USING (fid) WHERE {where} ORDER BY zone_id{self.collate}")
+               "JOIN (SELECT DISTINCT ON (zone_id COLLATE \"C\", layer COLLATE \"C\") fid "
+               "FROM zone_reports WHERE valid_from <= :day ORDER BY zone_id COLLATE \"C\", "
+               "layer COLLATE \"C\", valid_from DESC, fid DESC) AS latest USING (fid) "
+               f"WHERE {where} ORDER BY zone_id{self.collate}, layer{self.collate}")
         return decode_rows(ZONE_REPORTS, self._rows(sql, params), self._decode_geometries)
 
     def close(self) -> None:

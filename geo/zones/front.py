@@ -78,13 +78,14 @@ def held_ground(zones: Iterable[ZoneReport], *, close_deg: float = DEFAULT_CLOSE
 
 
 def sector_extent(zones: Iterable[ZoneReport]) -> BaseGeometry:
-    """Union of the sectors fully reported by ``"<sector>/<side>"`` zone ids (all 3 sides)."""
+    """Union of the sectors fully reported by ``"<sector>/<side>"`` zone ids (all 3 sides);
+    a sector belongs to its layer (two layers' ``bakhmut`` sectors are two sectors)."""
     sides = {side.value for side in Side}
-    sectors: dict[str, list[ZoneReport]] = {}
+    sectors: dict[tuple[str, str], list[ZoneReport]] = {}
     for zone in zones:
         sector, _, suffix = zone.zone_id.rpartition("/")
         if sector and suffix in sides:
-            sectors.setdefault(sector, []).append(zone)
+            sectors.setdefault((zone.layer, sector), []).append(zone)
     extents = [shapely.union_all([z.geometry for z in members]) for members in sectors.values()
                if {z.side for z in members} == set(Side)]
     return shapely.union_all(extents) if extents else Polygon()

@@ -88,12 +88,14 @@ def side_areas_km2(zones: Iterable[ZoneReport]) -> dict[Side, float]:
 def zones_in_force(reports: Sequence[ZoneReport], day: date) -> list[ZoneReport]:
     """The latest report per zone on or before ``day`` (a pure twin of ``Store.zones_at``).
 
-    ``reports`` must be in store order (oldest first, ties in insertion order).
+    A zone is ``(layer, zone_id)``; the result is ordered by zone id, then layer, as the
+    stores order it. ``reports`` must be in store order (oldest first, ties in insertion
+    order).
     """
-    latest: dict[str, ZoneReport] = {}
+    latest: dict[tuple[str, str], ZoneReport] = {}
     for report in reports:
         if report.valid_from <= day:
-            latest[report.zone_id] = report
+            latest[(report.zone_id, report.layer)] = report
     return [r for _, r in sorted(latest.items()) if not r.geometry.is_empty]
 
 

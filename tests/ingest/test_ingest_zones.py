@@ -233,3 +233,49 @@ def test_reprojection_uses_lon_lat_order():
     doc = json.loads((DATA / "webmercator.geojson").read_text())
     first = doc["features"][0]["geometry"]["coordinates"][0][0]
     assert first == pytest.approx([x, y], abs=0.01)
+
+
+# -- zone identity across layers (issue 11) ---------------------------------------------------
+
+def test_layer_named_like_a_seed_sector_does_not_replace_the_seed_zones(tmp_path, capsys):
+    from dashboard.seeding import seed_store
+    store = tmp_path / "s.gpkg"
+    with GeoPackageStore(store, create=True) as s:
+        seed_store(s)
+        seeded = {(z.layer, z.zone_id) for z in s.zones_at(date(2023, 3, 10))}
+    assert ("seed", "bakhmut/russian") in seeded
+    path = write_fc(tmp_path / "b.geojson", [feature(ring(37.0, 47.5, 37.1, 47.6))])
+    assert main(["--store", str(store), "import", "geojson", str(path), "--layer", "bakhmut",
+                 "--side", "russian", "--date", "2023-03-10"]) == 0
+    capsys.readouterr()
+    with GeoPackageStore(store) as s:
+        after = {(z.layer, z.zone_id) for z in s.zones_at(date(2023, 3, 10))}
+    assert after == seeded | {("bakhmut", "bakhmut/russian")}
+
+
+@pytest.mark.parametrize("name", ["a/b", "bad name", "", "x" * 65, "-lead", "évé", "a:b",
+                                  "deepstate", "seed", "drawn"])
+def test_layer_names_are_checked(tmp_path, name):
+    with pytest.raises(InputError) as info:
+        ZoneMapping(layer=name, side=Side.RUSSIAN, valid_from=date(2023, 1, 1))
+    assert info.value.field == "layer"
+    bad = tmp_path / "m.json"
+    bad.write_text(json.dumps({"layer": name or " "}))
+    with pytest.raises(InputError) as info:
+        load_mapping(bad)
+    assert info.value.field == "layer" and str(bad) in str(info.value)
+
+
+def test_good_layer_names_and_zone_ids_stay_inside_their_layer():
+    for name in ("isw", "ISW_2023", "a.b-c", "9"):
+        assert ZoneMapping(layer=name).layer == name
+    mapping = ZoneMapping(layer="isw", side_field="side", date_field="date", zone_field="z")
+    from geo.ingest.common import Batch
+    from geo.ingest.zonemap import RawFeature, map_features
+    from geo.zones.repair import check_policy
+    batch = Batch(layer=mapping.layer_info())
+    raw = RawFeature("f", 0, shapely.box(38.0, 48.5, 38.1, 48.6),
+                     {"side": "russian", "date": "2023-01-01", "z": "other/layer"})
+    map_features([raw], mapping, batch, on_invalid=check_policy("raise"))
+    (report,) = batch.zone_reports
+    assert report.zone_id == "isw/other-layer/russian" and report.layer == "isw"

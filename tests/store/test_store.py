@@ -340,3 +340,23 @@ def test_first_of_two_items_with_one_id_wins_within_a_call(store):
     assert store.write(Batch(events=[second])).events_added == 0
     (back,) = store.events_between(date(2023, 3, 13), date(2023, 3, 13))
     assert back.article_id == "first"
+
+
+def test_zones_at_keys_latest_report_by_layer_and_zone(store):
+    """Two layers with one zone id (issue 11): neither replaces the other on the map."""
+    seed_geom, other_geom = box(38.0, 48.5, 38.1, 48.6), box(37.0, 47.5, 37.1, 47.6)
+    seed = ZoneReport("bakhmut/russian", Side.RUSSIAN, date(2023, 1, 16), seed_geom, "ISW",
+                      layer="seed")
+    other = ZoneReport("bakhmut/russian", Side.RUSSIAN, date(2023, 3, 10), other_geom,
+                       "Someone", layer="bakhmut")
+    retired = ZoneReport("bakhmut/russian", Side.RUSSIAN, date(2023, 5, 1), Polygon(),
+                         "Someone", layer="bakhmut")
+    store.write(Batch(zone_reports=[seed, other, retired]))
+    march = store.zones_at(date(2023, 3, 10))
+    assert [(z.layer, z.zone_id) for z in march] == [("bakhmut", "bakhmut/russian"),
+                                                    ("seed", "bakhmut/russian")]
+    assert [z.layer for z in store.zones_at(date(2023, 6, 1))] == ["seed"]
+    from geo.zones import zones_in_force
+    for day in (date(2023, 1, 16), date(2023, 3, 10), date(2023, 6, 1)):
+        assert [z.id for z in zones_in_force(store.zone_reports(), day)] == [
+            z.id for z in store.zones_at(day)]
