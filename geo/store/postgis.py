@@ -34,7 +34,7 @@ import shapely
 import sqlalchemy as sa
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy.dialects import postgresql as pg
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import Connection
 
 from geo.errors import StoreError, StoreSchemaError
 from geo.models import ZoneReport
@@ -49,6 +49,7 @@ from geo.store.postgis_schema import (
 )
 from geo.store.queries import BBox, bbox_clause
 from geo.store.schema import TABLES, ZONE_REPORTS, Table, Type, decode_rows, select_list
+from geo.store.url import parse_store_url
 
 log = logging.getLogger(__name__)
 
@@ -65,13 +66,20 @@ OUR_TABLES = tuple(t.name for t in TABLES) + ("frontline_migrations",)
 
 
 def engine_url(url: str) -> sa.URL:
-    """The SQLAlchemy URL with the psycopg 3 driver (``postgres://`` accepted too)."""
-    parsed = make_url(url.replace("postgres://", "postgresql://", 1)
-                      if url.startswith("postgres://") else url)
-    if parsed.get_backend_name() != "postgresql":
+    """The SQLAlchemy URL of a store URL (:func:`geo.store.url.parse_store_url`: any
+    PostgreSQL spelling, any ``+driver``), always with the psycopg 3 driver."""
+    parsed = parse_store_url(url)
+    if not parsed.is_server:
         raise StoreError("not a PostgreSQL URL (expected postgresql://...)",
-                         path=parsed.render_as_string(hide_password=True))
-    return parsed.set(drivername="postgresql+psycopg")
+                         path=parsed.masked())
+    query: dict[str, str | tuple[str, ...]] = {}
+    for key, value in parsed.query:
+        previous = query.get(key)
+        query[key] = value if previous is None else (
+            (*previous, value) if isinstance(previous, tuple) else (previous, value))
+    return sa.URL.create("postgresql+psycopg", username=parsed.username,
+                         password=parsed.password, host=parsed.host, port=parsed.port,
+                         database=parsed.database, query=query)
 
 
 def _encode_column(kind: Type, values: list[Any]) -> list[Any]:
@@ -138,8 +146,7 @@ class PostGISStore(Store):
 
     def __init__(self, url: str, *, create: bool = False, pool_size: int = 5) -> None:
         self.url = engine_url(url)
-        self.location = self.url.set(drivername="postgresql").render_as_string(
-            hide_password=True)
+        self.location = parse_store_url(url).masked()
         self._local = threading.local()
         self.engine = sa.create_engine(
             self.url, pool_size=pool_size, max_overflow=10, pool_pre_ping=True,
