@@ -21,9 +21,16 @@ from typing import Any, Protocol
 
 from shapely.geometry.base import BaseGeometry
 
-from geo.errors import DryRunRollback
+from geo.errors import DryRunRollback, InputError
 from geo.models import Article, Event, LayerInfo, Place, ZoneReport
-from geo.store.queries import EVENT_VALUE_COLUMNS, BBox, EventFilter, bbox_clause, event_where
+from geo.store.queries import (
+    EVENT_VALUE_COLUMNS,
+    BBox,
+    EventFilter,
+    bbox_clause,
+    event_where,
+    in_list,
+)
 from geo.store.schema import (
     ARTICLES,
     CORRECTIONS,
@@ -210,8 +217,12 @@ class Store(ABC):
             seen += len(chunk)
             unique: dict[str, Any] = {}
             for item in chunk:
-                unique.setdefault(key_of(item), item)
+                first = unique.setdefault(key_of(item), item)
+                if table is ZONE_REPORTS and first.layer != item.layer:
+                    raise _same_report_elsewhere(item, first.layer)
             known = tx.known(table, list(unique))
+            if table is ZONE_REPORTS and known:
+                self._check_zone_layers(tx, [unique[k] for k in known])
             fresh = [item for key, item in unique.items() if key not in known]
             if not fresh:
                 continue
@@ -225,6 +236,18 @@ class Store(ABC):
         if added:
             tx.touched(table, added)
         return added, seen
+
+    @staticmethod
+    def _check_zone_layers(tx: Transaction, reports: list[ZoneReport]) -> None:
+        """Refuse a report whose id (a content hash without the layer) is stored under
+        another layer: counting it "unchanged" would leave it out of its own layer."""
+        params: dict[str, Any] = {}
+        where = in_list("report_id", "rid", [r.id for r in reports], params)
+        stored = dict(tx.rows(f"SELECT report_id, layer FROM zone_reports WHERE {where}",
+                              params))
+        for report in reports:
+            if stored.get(report.id, report.layer) != report.layer:
+                raise _same_report_elsewhere(report, stored[report.id])
 
     def _upsert(self, tx: Transaction, table: Table, items: Iterable[Any],
                 digest: Any | None) -> int:
@@ -390,6 +413,14 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _same_report_elsewhere(report: ZoneReport, layer: str) -> InputError:
+    return InputError(
+        f"zone report {report.zone_id!r} of {report.valid_from.isoformat()} has the same "
+        f"content (zone id, side, date, geometry, source) as a report of layer {layer!r}: "
+        "give it its own source (--source) to store it in its own layer", item=report.zone_id,
+        field="layer")
 
 
 def _day(value: Any) -> date:

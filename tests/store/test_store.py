@@ -10,7 +10,13 @@ import pyogrio
 import pytest
 from shapely.geometry import Polygon, box
 
-from geo.errors import StoreCorruptError, StoreError, StoreLockedError, StoreSchemaError
+from geo.errors import (
+    InputError,
+    StoreCorruptError,
+    StoreError,
+    StoreLockedError,
+    StoreSchemaError,
+)
 from geo.models import Article, ClaimStatus, Event, EventKind, LayerInfo, Place, Side, ZoneReport
 from geo.store import Batch, EventFilter, GeoPackageStore, open_store, resolve_target
 from geo.store import gpkg as gpkg_module
@@ -360,3 +366,28 @@ def test_zones_at_keys_latest_report_by_layer_and_zone(store):
     for day in (date(2023, 1, 16), date(2023, 3, 10), date(2023, 6, 1)):
         assert [z.id for z in zones_in_force(store.zone_reports(), day)] == [
             z.id for z in store.zones_at(day)]
+
+
+def test_identical_report_in_another_layer_is_refused_not_silently_dropped(store):
+    """Report ids are content hashes without the layer: the same content under a second
+    layer would be counted "unchanged" and never shown in it. Refused, nothing stored."""
+    geom = box(38.0, 48.5, 38.1, 48.6)
+    seed = ZoneReport("bakhmut/russian", Side.RUSSIAN, date(2023, 1, 16), geom, "ISW",
+                      layer="seed")
+    store.write(Batch(zone_reports=[seed]))
+    version = store.data_version()
+    copy = ZoneReport("bakhmut/russian", Side.RUSSIAN, date(2023, 1, 16), geom, "ISW",
+                      layer="bakhmut")
+    assert copy.id == seed.id
+    with pytest.raises(InputError) as info:
+        store.write(Batch(layers=[LayerInfo("bakhmut", "x", "CC0", "x")],
+                          zone_reports=[copy]))
+    assert "layer 'seed'" in str(info.value) and "bakhmut/russian" in str(info.value)
+    assert info.value.field == "layer"
+    with pytest.raises(InputError):  # the same inside one batch
+        store.write(Batch(zone_reports=[
+            ZoneReport("x/russian", Side.RUSSIAN, date(2023, 2, 1), geom, "A", layer="a"),
+            ZoneReport("x/russian", Side.RUSSIAN, date(2023, 2, 1), geom, "A", layer="b")]))
+    assert store.data_version() == version and [r.layer for r in store.zone_reports()] == [
+        "seed"] and [la.layer for la in store.layers()] == []
+    assert store.write(Batch(zone_reports=[seed])).zones_unchanged == 1  # same layer: fine
