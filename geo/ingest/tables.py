@@ -49,7 +49,8 @@ def _open_rows(path: Path) -> tuple[csv.DictReader, BinaryIO]:
         handle = open(path, "rb")  # noqa: SIM115 - closed by the caller
     except OSError as exc:
         raise InputError(f"cannot read file ({exc.strerror})", source=src) from exc
-    return csv.DictReader(iter_lines(handle, src)), handle
+    # strict: a quote that never closes, or text after a closing quote, is an error
+    return csv.DictReader(iter_lines(handle, src), strict=True), handle
 
 
 def _rows(path: Path, reader: csv.DictReader, handle: BinaryIO) -> Iterator[
@@ -66,10 +67,17 @@ def _rows(path: Path, reader: csv.DictReader, handle: BinaryIO) -> Iterator[
         raise EncodingError(exc.message, source=src, offset=exc.offset, line=exc.line,
                             item=number + 1) from exc
     except csv.Error as exc:
-        raise InputError(f"malformed CSV ({exc})", source=src, item=number + 1,
-                         field="row") from exc
+        raise InputError(_csv_problem(exc), source=src, item=number + 1, field="row") from exc
     finally:
         handle.close()
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    """A csv error in words a user can act on."""
+    if "unexpected end of data" in str(exc):
+        return ("malformed CSV: a quoted field is never closed (the file ends inside "
+                "quotes); check the quote that opens this row's field")
+    return f"malformed CSV ({exc})"
 
 
 def read_events(paths: Iterable[str | os.PathLike[str]], *, table_format: str = "auto",
@@ -132,7 +140,8 @@ def _events(opened: list, fmt: TableFormat, policy: OnInvalid, batch: Batch
             except InputError as exc:
                 if policy == "raise":
                     raise
-                batch.notes.append(Note(src, number, "skipped", exc.message))
+                where = f"field {exc.field!r}: " if exc.field else ""
+                batch.notes.append(Note(src, number, "skipped", where + exc.message))
                 continue
             if event is None:
                 continue
