@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import codecs
 import logging
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -64,8 +65,32 @@ def decode_text(data: bytes, source: str, *, on_error: OnBadByte = "raise") -> s
     return data[start:].decode("utf-8", errors="replace")
 
 
-def read_text(path: str | Path, *, on_error: OnBadByte = "raise") -> str:
-    """The file as text (see :func:`decode_text`); an unreadable file is an InputError."""
+def read_bytes(path: str | Path, *, max_bytes: int) -> bytes:
+    """The file's bytes, refused unread when it is above ``max_bytes``: the size of the open
+    file is checked before anything is read, and at most ``max_bytes + 1`` bytes are ever
+    read (a file that grows after the check, or a FIFO, is refused too)."""
+    source = str(path)
+    limit = (f"over the {max_bytes:,}-byte limit; split the input")
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise InputError(f"{size:,} bytes is {limit}", source=source)
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror or exc})", source=source) from exc
+    if len(data) > max_bytes:
+        raise InputError(f"more than {max_bytes:,} bytes (the file grew while read) is "
+                         f"{limit}", source=source)
+    return data
+
+
+def read_text(path: str | Path, *, on_error: OnBadByte = "raise",
+              max_bytes: int | None = None) -> str:
+    """The file as text (see :func:`decode_text`); an unreadable file is an InputError, and
+    so is one above ``max_bytes`` (checked before reading: :func:`read_bytes`)."""
+    if max_bytes is not None:
+        return decode_text(read_bytes(path, max_bytes=max_bytes), str(path), on_error=on_error)
     try:
         data = Path(path).read_bytes()
     except OSError as exc:

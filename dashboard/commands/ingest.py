@@ -32,7 +32,7 @@ from geo.events import EVENT_LAYER, EventExtractor
 from geo.geoparse import Geoparser, clean_text, html_to_text
 from geo.models import Article, LayerInfo
 from geo.paths import expand_paths
-from geo.textio import decode_text
+from geo.textio import decode_text, read_bytes
 
 log = logging.getLogger("frontline.ingest")
 
@@ -70,6 +70,14 @@ def _first_line(text: str) -> str:
         if line.strip():
             return " ".join(line.split())[:300]
     return ""
+
+
+def load(where: str) -> bytes:
+    """The bytes of one input (a file, or ``-`` for stdin), refused over :data:`MAX_BYTES`
+    before reading a file (its size is checked first) and never read past the limit."""
+    if where == "-":
+        return sys.stdin.buffer.read(MAX_BYTES + 1)  # read_drafts refuses the extra byte
+    return read_bytes(where, max_bytes=MAX_BYTES)
 
 
 def read_drafts(path: str, data: bytes) -> Iterator[Draft]:
@@ -129,11 +137,9 @@ def to_article(draft: Draft, default_date: date | None, default_source: str | No
 
 def _run(args: argparse.Namespace) -> int:
     default_date = parse_day(args.date, field="--date") if args.date else None
-    if args.target == "-":
-        inputs = [("-", sys.stdin.buffer.read(MAX_BYTES + 1))]
-    else:
-        inputs = [(str(p), p.read_bytes())
-                  for p in expand_paths([args.target], SUFFIXES, recursive=True)]
+    # Named now, read one at a time as they are ingested (each size-checked first).
+    inputs = ["-"] if args.target == "-" else [
+        str(p) for p in expand_paths([args.target], SUFFIXES, recursive=True)]
     if not inputs:
         raise InputError("no .txt, .md, .html or .jsonl files found", source=args.target)
     if args.scheduler:
@@ -149,10 +155,10 @@ def _run(args: argparse.Namespace) -> int:
     extractor = EventExtractor(Geoparser(overrides=overrides))
     failures = 0
     try:
-        for where, data in inputs:
+        for where in inputs:
             try:
                 articles = [to_article(d, default_date, args.source)
-                            for d in read_drafts(where, data)]
+                            for d in read_drafts(where, load(where))]
             except InputError as exc:
                 print(f"frontline: error: {exc}", file=sys.stderr)
                 failures += 1
@@ -181,13 +187,14 @@ def _run(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def _articles(inputs: list[tuple[str, bytes]], default_date: date | None,
+def _articles(inputs: list[str], default_date: date | None,
               default_source: str | None, failures: list[str]) -> Iterator[Article]:
-    """Every article of the inputs; a bad input is reported, counted and skipped whole."""
-    for where, data in inputs:
+    """Every article of the inputs (read one at a time); a bad input is reported, counted
+    and skipped whole."""
+    for where in inputs:
         try:
             articles = [to_article(d, default_date, default_source)
-                        for d in read_drafts(where, data)]
+                        for d in read_drafts(where, load(where))]
         except InputError as exc:
             print(f"frontline: error: {exc}", file=sys.stderr)
             failures.append(where)
@@ -195,7 +202,7 @@ def _articles(inputs: list[tuple[str, bytes]], default_date: date | None,
         yield from articles
 
 
-def _run_distributed(args: argparse.Namespace, inputs: list[tuple[str, bytes]],
+def _run_distributed(args: argparse.Namespace, inputs: list[str],
                      default_date: date | None) -> int:
     """``--scheduler``: geoparse + extract as Dask tasks, one store transaction per batch."""
     from dashboard.environment import gazetteer_cache_dir

@@ -71,7 +71,7 @@ def check_size(path: Path, max_mb: float) -> int:
 def read_text(path: Path, *, max_mb: float = DEFAULT_MAX_MB) -> str:
     """The file as UTF-8 text (see :mod:`geo.textio`), refused unread when above ``max_mb``."""
     check_size(path, max_mb)
-    return textio.read_text(path)
+    return textio.read_text(path, max_bytes=int(max_mb * 1e6))  # bounded if it grew since
 
 
 def load_json(path: Path, *, max_mb: float = DEFAULT_MAX_MB) -> Any:
