@@ -25,10 +25,13 @@ from geo.timeline import snapshot
 log = logging.getLogger(__name__)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@st.cache_resource(show_spinner=False, max_entries=512)
 def _snapshot(location: str, version: str, day: date, window_days: int,
               event_filter: EventFilter) -> Snapshot:
-    """The day's snapshot; ``version`` is the store's data version (cache invalidation)."""
+    """The day's snapshot; ``version`` is the store's data version (cache invalidation).
+
+    One shared object per key for every session (a resource, not data: a Snapshot is
+    immutable, and copying 2,000 events in and out of pickle was 5% of a step's CPU)."""
     del version
     return snapshot(cached_store(location), day, window_days=window_days, filters=event_filter)
 
@@ -105,7 +108,7 @@ def main() -> None:
         search_place = panels.search_box()
         change = panels.changes_panel(store, location, version, state.day, state.layers)
         panels.far_places_panel(shown)
-        panels.zone_summary(shown)
+        panels.zone_summary(shown, state.zoom)
     with map_column:
         with st.container():
             if shown.is_empty:

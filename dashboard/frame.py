@@ -9,10 +9,16 @@ from shapely.geometry.base import BaseGeometry
 
 from dashboard.state import ViewState
 from geo.lru import LRUCache
-from geo.models import Snapshot
+from geo.models import Side, Snapshot
 from geo.store import Store
 from geo.timeline import select_zones
-from geo.zones import layered_display_geometries, map_front_line, warm_display_cache, zoom_band
+from geo.zones import (
+    layered_display_geometries,
+    map_front_line,
+    side_areas_km2,
+    warm_display_cache,
+    zoom_band,
+)
 
 DEFAULT_ZOOM = 10
 
@@ -37,6 +43,18 @@ def shown_front_line(shown: Snapshot, zoom: int | None) -> BaseGeometry:
     band = zoom_band(zoom if zoom is not None else DEFAULT_ZOOM)
     key = (tuple(sorted(z.id for z in shown.zones)), band)
     return _front_cache.get_or_compute(key, lambda: map_front_line(shown.zones))
+
+
+_AREAS_CACHE_SIZE = 256
+_areas_cache: LRUCache[tuple, dict[Side, float]] = LRUCache(_AREAS_CACHE_SIZE)
+
+
+def shown_side_areas(shown: Snapshot, zoom: int | None) -> dict[Side, float]:
+    """km² per side of the zones as drawn, cached (for every session) by the zones' report
+    ids and the zoom band, like :func:`shown_front_line`."""
+    band = zoom_band(zoom if zoom is not None else DEFAULT_ZOOM)
+    key = (tuple(sorted(z.id for z in shown.zones)), band)
+    return _areas_cache.get_or_compute(key, lambda: side_areas_km2(shown.zones))
 
 
 def warm_frames(store: Store, zooms: tuple[int, ...] = (DEFAULT_ZOOM,)) -> int:

@@ -13,12 +13,13 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.cache import cached_parser, cached_store
+from dashboard.frame import shown_side_areas
 from dashboard.safe import md
 from dashboard.state import ViewState
 from geo.models import LayerInfo, Place, Side, Snapshot
 from geo.store import Store
 from geo.timeline import far_places
-from geo.zones import Change, areas_by_date, diff_store, side_areas_km2
+from geo.zones import Change, areas_by_date, diff_store
 
 BASE_CREDITS = (
     "Basemap: Made with Natural Earth (public domain).",
@@ -128,10 +129,11 @@ def far_places_panel(snap: Snapshot) -> None:
                             "latest": f.latest.isoformat()} for f in places]).set_index("place"))
 
 
-def zone_summary(snap: Snapshot) -> None:
-    """km² held by each side in the zones shown (equal-area CRS)."""
+def zone_summary(snap: Snapshot, zoom: int | None) -> None:
+    """km² held by each side in the zones shown (equal-area CRS), computed once per set of
+    shown zones and zoom band for all sessions (:func:`dashboard.frame.shown_side_areas`)."""
     st.markdown("**Area shown (km²)**")
-    areas = side_areas_km2(snap.zones)
+    areas = shown_side_areas(snap, zoom)
     if not areas:
         st.caption("No zone report in force on this day.")
         return

@@ -71,6 +71,18 @@ class DataLayer(MacroElement):
         self.hover_json = safe_json(hover or None)
         self.smooth_factor = float(smooth_factor)
 
+    @classmethod
+    def prepared(cls, data_json: str, feature_count: int,
+                 styles: Mapping[str, dict[str, Any]], *, name: str,
+                 hover: dict[str, Any] | None = None, smooth_factor: float = 1.0
+                 ) -> DataLayer:
+        """A layer over a FeatureCollection already serialised by :func:`safe_json` (e.g.
+        kept by a cache shared between sessions), so nothing is serialised again."""
+        layer = cls([], styles, name=name, hover=hover, smooth_factor=smooth_factor)
+        layer.data_json = data_json
+        layer.feature_count = feature_count
+        return layer
+
     def style_of(self, feature: dict[str, Any]) -> dict[str, Any]:
         """The Leaflet style the browser gives ``feature`` (as the script looks it up)."""
         return dict(self.styles.get(feature["properties"].get(STYLE_KEY), {}))

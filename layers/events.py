@@ -18,7 +18,7 @@ from shapely.geometry import Point, mapping
 
 from geo.lru import LRUCache
 from geo.models import ClaimStatus, Event, EventKind
-from layers.datalayer import STYLE_KEY, DataLayer
+from layers.datalayer import STYLE_KEY, DataLayer, safe_json
 from layers.style import KIND_COLOURS, event_style
 from layers.text import escape_display, format_day, safe_http_url
 
@@ -140,15 +140,16 @@ def _cached_feature(event: Event) -> dict[str, Any]:
     return _features.get_or_compute(event.id, lambda: event_feature(event, event.id))
 
 
-def events_layer(events: Sequence[Event], day: date, window_days: int, *,
-                 name: str = "Events") -> DataLayer:
-    """All ``events`` as one layer of circle markers.
+_PAYLOAD_CACHE_SIZE = 32
+#: The serialised layer per (event ids, day, window): every session that shows the same
+#: events on the same day shares it (a slider step of N viewers serialises the day once).
+_payloads: LRUCache[tuple, tuple[str, int, dict[str, dict[str, Any]]]] = LRUCache(
+    _PAYLOAD_CACHE_SIZE)
 
-    Colour by kind; opacity fades with age (``day - event.day``) across ``window_days``;
-    claimed/assessed events get a dashed/dotted ring. Oldest first, so the newest are drawn
-    on top. Tooltip: date, place, kind. Popup: place, date, kind, claim status, summary,
-    quote, actors, source and source date. All text is escaped; ``name`` too.
-    """
+
+def _events_payload(events: Sequence[Event], day: date, window_days: int
+                    ) -> tuple[str, int, dict[str, dict[str, Any]]]:
+    """(FeatureCollection JSON, feature count, style table) of the events layer."""
     ordered = sorted(events, key=lambda e: (e.day, e.place.name))
     styles: dict[str, dict[str, Any]] = {}
     keys: dict[tuple, str] = {}
@@ -162,6 +163,22 @@ def events_layer(events: Sequence[Event], day: date, window_days: int, *,
         base = _cached_feature(event)
         features.append({**base, "properties": {**base["properties"], STYLE_KEY: key}})
     log.debug("events layer: %d events on %s (window %d days)", len(features), day, window_days)
-    layer = DataLayer(features, styles, name=escape_display(name))
+    return safe_json({"type": "FeatureCollection", "features": features}), len(features), styles
+
+
+def events_layer(events: Sequence[Event], day: date, window_days: int, *,
+                 name: str = "Events") -> DataLayer:
+    """All ``events`` as one layer of circle markers.
+
+    Colour by kind; opacity fades with age (``day - event.day``) across ``window_days``;
+    claimed/assessed events get a dashed/dotted ring. Oldest first, so the newest are drawn
+    on top. Tooltip: date, place, kind. Popup: place, date, kind, claim status, summary,
+    quote, actors, source and source date. All text is escaped; ``name`` too. The
+    serialised features are shared by every caller with the same events, day and window.
+    """
+    key = (tuple(event.id for event in events), day, window_days)
+    data_json, count, styles = _payloads.get_or_compute(
+        key, lambda: _events_payload(events, day, window_days))
+    layer = DataLayer.prepared(data_json, count, styles, name=escape_display(name))
     EventDetails().add_to(layer)
     return layer
