@@ -11,6 +11,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard import controls, map_view, panels
+from dashboard.auth.gate import sign_in_panel
 from dashboard.cache import cached_store
 from dashboard.environment import store_location
 from dashboard.frame import shown_front_line, shown_snapshot, warm_frames
@@ -93,6 +94,8 @@ def main() -> None:
 
     state = controls.sidebar(initial, first=first, last=last,
                              options=_filter_options(location, version))
+    with st.sidebar:
+        writable = sign_in_panel()
     state = replace(state, center=st.session_state.get("_center", initial.center),
                     zoom=st.session_state.get("_zoom", initial.zoom))
 
@@ -127,7 +130,7 @@ def main() -> None:
     st.query_params.from_dict(replace(
         state, center=st.session_state.get("_center", state.center),
         zoom=st.session_state.get("_zoom", state.zoom)).to_query())
-    panels.tabs(store, location, version, shown, state)
+    panels.tabs(store, location, version, shown, state, writable=writable)
     _continue_playback(started)
 
 

@@ -14,7 +14,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dashboard.environment import configure_gazetteer_cache, store_location
+from dashboard.auth.config import is_loopback
+from dashboard.environment import (
+    LOCAL_ANALYST_ENV,
+    READ_ONLY_ENV,
+    configure_gazetteer_cache,
+    store_location,
+)
 from geo.errors import FrontlineError
 from geo.store import STORE_ENV, open_store
 
@@ -36,12 +42,22 @@ def _cmd_seed(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
+    if args.local_analyst and not is_loopback(args.address):
+        print(f"frontline: error: --local-analyst lets anyone who reaches the server write "
+              f"without signing in, so it is refused unless --address is a loopback address "
+              f"(127.0.0.1, ::1, localhost), not {args.address!r}", file=sys.stderr)
+        return 2
     location = args.store
     # Fail early with a clear message rather than inside the app.
     store = open_store(location)
     shown = store.location  # password-free form of a server URL
     store.close()
     env = dict(os.environ, **{STORE_ENV: location})
+    env.pop(LOCAL_ANALYST_ENV, None)  # only this command's own option grants it
+    if args.read_only:
+        env[READ_ONLY_ENV] = "1"
+    if args.local_analyst:
+        env[LOCAL_ANALYST_ENV] = "1"
     command = [sys.executable, "-m", "streamlit", "run", str(APP_FILE),
                "--server.headless", "true", "--server.address", args.address,
                "--server.port", str(args.port), "--browser.gatherUsageStats", "false"]
@@ -80,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the dashboard (headless Streamlit)")
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--address", default="127.0.0.1")
+    serve.add_argument("--read-only", action="store_true",
+                       help="hide every write panel and refuse every write, whatever the "
+                            "sign-in configuration")
+    serve.add_argument("--local-analyst", action="store_true",
+                       help="let the person at this machine write without signing in "
+                            "(only with a loopback --address)")
     serve.set_defaults(func=_cmd_serve)
 
     info = commands.add_parser("info", help="summarise what the store holds")

@@ -9,6 +9,13 @@ before the first gazetteer load, which passes the location on to
   ``$XDG_CACHE_HOME/frontline``; else geo's default, ``~/.cache/frontline``.
 * ``FRONTLINE_STORE``: the store path or URL when ``--store`` is not given; else
   ``data/frontline.gpkg``.
+* ``FRONTLINE_READ_ONLY=1`` (``frontline serve --read-only``): the app hides every write
+  panel and refuses every write, whatever the sign-in configuration.
+* ``FRONTLINE_LOCAL_ANALYST=1`` (``frontline serve --local-analyst``, loopback only): the
+  person at this machine writes without signing in.
+* ``FRONTLINE_USERS_FILE``: the local users file; else ``<store>.users.json`` next to a
+  GeoPackage store, or ``$XDG_CONFIG_HOME/frontline/users.json`` (``~/.config/...``) for a
+  server store.
 """
 
 from __future__ import annotations
@@ -21,6 +28,10 @@ from geo.gazetteer import set_cache_dir
 from geo.store import STORE_ENV, resolve_target
 
 CACHE_ENV = "FRONTLINE_CACHE_DIR"
+READ_ONLY_ENV = "FRONTLINE_READ_ONLY"
+LOCAL_ANALYST_ENV = "FRONTLINE_LOCAL_ANALYST"
+USERS_FILE_ENV = "FRONTLINE_USERS_FILE"
+_TRUE = {"1", "true", "yes", "on"}
 
 
 def gazetteer_cache_dir(environ: Mapping[str, str] = os.environ) -> Path | None:
@@ -46,3 +57,27 @@ def store_location(explicit: str | None = None,
     """The store to use: ``explicit`` (``--store``), else ``$FRONTLINE_STORE``, else the
     default file."""
     return resolve_target(explicit or environ.get(STORE_ENV) or None)
+
+
+def read_only(environ: Mapping[str, str] = os.environ) -> bool:
+    """``$FRONTLINE_READ_ONLY`` is set (``frontline serve --read-only``)."""
+    return environ.get(READ_ONLY_ENV, "").strip().lower() in _TRUE
+
+
+def local_analyst(environ: Mapping[str, str] = os.environ) -> bool:
+    """``$FRONTLINE_LOCAL_ANALYST`` is set (``frontline serve --local-analyst``)."""
+    return environ.get(LOCAL_ANALYST_ENV, "").strip().lower() in _TRUE
+
+
+def users_file(location: str, environ: Mapping[str, str] = os.environ) -> Path:
+    """The local users file for the store at ``location``: ``$FRONTLINE_USERS_FILE``, else
+    ``<store>.users.json`` beside a GeoPackage file, else (a server URL)
+    ``$XDG_CONFIG_HOME/frontline/users.json`` or ``~/.config/frontline/users.json``."""
+    explicit = environ.get(USERS_FILE_ENV)
+    if explicit:
+        return Path(explicit)
+    if "://" not in location:
+        store = Path(location)
+        return store.with_name(f"{store.stem}.users.json")
+    config = environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(config) / "frontline" / "users.json"

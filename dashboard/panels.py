@@ -142,15 +142,25 @@ def zone_summary(snap: Snapshot, zoom: int | None) -> None:
 
 
 PANELS = ("Events", "Charts", "Export", "Review an article", "Draw a zone", "Credits")
+#: Panels that write to the store: shown only to a signed-in analyst (and each save checks
+#: the role again, :func:`dashboard.auth.gate.require_writer`).
+WRITE_PANELS = ("Review an article", "Draw a zone")
 
 
-def tabs(store: Store, location: str, version: str, snap: Snapshot, state: ViewState) -> None:
-    """Events, charts, article review, zone editing and credits, below the map.
+def tabs(store: Store, location: str, version: str, snap: Snapshot, state: ViewState,
+         *, writable: bool = False) -> None:
+    """Events, charts, article review, zone editing and credits, below the map; the write
+    panels only when ``writable``.
 
     Only the chosen panel is built (st.tabs would build all of them on every slider move).
     """
-    chosen = st.segmented_control("Panel", PANELS, key="panel", default=PANELS[0],
+    shown = PANELS if writable else tuple(p for p in PANELS if p not in WRITE_PANELS)
+    if st.session_state.get("panel") not in (*shown, None):  # e.g. signed out, or crafted
+        st.session_state["panel"] = PANELS[0]
+    chosen = st.segmented_control("Panel", shown, key="panel", default=PANELS[0],
                                   label_visibility="collapsed") or PANELS[0]
+    if chosen not in shown:
+        chosen = PANELS[0]
     if chosen == "Events":
         events_table(snap)
     elif chosen == "Charts":

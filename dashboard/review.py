@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from dashboard.auth.gate import require_writer
 from dashboard.cache import cached_parser
 from dashboard.safe import md
 from geo.dates import parse_day
@@ -217,6 +218,7 @@ def _click_map(place: Place) -> tuple[float, float] | None:
 def _save(store: Store, article: Article, edited: pd.DataFrame,
           corrections: dict[str, Place], source: str) -> None:
     try:
+        require_writer("save a reviewed article")
         if not source.strip():
             raise FrontlineError("give the article's source before saving")
         events = events_from_frame(edited, article)

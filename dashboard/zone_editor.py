@@ -10,6 +10,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 from streamlit_folium import st_folium
 
+from dashboard.auth.gate import require_writer
 from dashboard.safe import md
 from geo.errors import AssetError, FrontlineError
 from geo.models import LayerInfo, Side, ZoneReport
@@ -94,6 +95,7 @@ def _save(store: Store, geometry_json: dict | None, *, side: Side, valid_from: d
           zone_id: str, source: str, note: str, on_invalid: str,
           others: list[ZoneReport]) -> None:
     try:
+        require_writer("save a drawn zone")
         if not source.strip():
             raise FrontlineError("a zone report needs a source")
         if not zone_id.strip():

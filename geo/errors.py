@@ -103,5 +103,10 @@ class DistributedError(FrontlineError):
     """The Dask scheduler is unreachable, or a batch could not be processed."""
 
 
+class AuthError(FrontlineError):
+    """A sign-in is refused, or a write is attempted without a signed-in analyst. The
+    message names the user or the action, never a password or token."""
+
+
 class DryRunRollback(Exception):  # noqa: N818 - control flow, not an error anyone sees
     """Raised inside a store transaction to roll a dry run back; never leaves the store."""

@@ -78,11 +78,11 @@ class AppServer:
     """A running ``streamlit run streamlit_app.py`` (or another ``script``) on a private
     port."""
 
-    def __init__(self, store: Path, log_path: Path, script: Path = ROOT / "streamlit_app.py"
-                 ) -> None:
+    def __init__(self, store: Path, log_path: Path, script: Path = ROOT / "streamlit_app.py",
+                 env: dict[str, str] | None = None) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ, FRONTLINE_STORE=str(store))
+        env = dict(os.environ, FRONTLINE_STORE=str(store), **(env or {}))
         self._log = open(log_path, "w")  # noqa: SIM115 - closed in stop()
         self.started = time.monotonic()
         self.proc = subprocess.Popen(

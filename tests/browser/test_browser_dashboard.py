@@ -28,7 +28,8 @@ def writable_server(seeded_store_path, tmp_path_factory):
     folder = tmp_path_factory.mktemp("dash")
     store = folder / "store.gpkg"
     shutil.copy(seeded_store_path, store)
-    server = AppServer(store, folder / "streamlit.log")
+    # Review and drawing are an analyst's: the person at this machine (loopback server).
+    server = AppServer(store, folder / "streamlit.log", env={"FRONTLINE_LOCAL_ANALYST": "1"})
     server.store = store
     yield server
     server.stop()

@@ -189,6 +189,7 @@ def test_stale_zones_warn(seeded_store_path, monkeypatch):
 
 
 def test_panels_switch(seeded_store_path, monkeypatch):
+    monkeypatch.setenv("FRONTLINE_LOCAL_ANALYST", "1")  # "Draw a zone" is an analyst's
     at = _run(seeded_store_path, monkeypatch, {"day": "2023-03-13"})
     assert not any("Natural Earth" in t.value for t in at.text)  # not built until chosen
     for panel in ("Charts", "Export", "Draw a zone", "Events", "Credits"):

@@ -72,6 +72,7 @@ def test_review_flow_stores_nothing_until_confirmed(seeded_store_path, tmp_path,
     store_path = tmp_path / "copy.gpkg"
     shutil.copy(seeded_store_path, store_path)
     monkeypatch.setenv("FRONTLINE_STORE", str(store_path))
+    monkeypatch.setenv("FRONTLINE_LOCAL_ANALYST", "1")  # writing needs an analyst
     at = AppTest.from_file(APP, default_timeout=90).run()
     at.session_state["panel"] = "Review an article"
     at.run()

@@ -26,6 +26,7 @@ def fresh_draw_assets():
 
 def _draw_panel(store: Path, monkeypatch) -> AppTest:
     monkeypatch.setenv("FRONTLINE_STORE", str(store))
+    monkeypatch.setenv("FRONTLINE_LOCAL_ANALYST", "1")  # the panel is an analyst's
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["day"] = "2023-03-13"
     at.run()
