@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import math
+from collections.abc import Callable
 from datetime import date
 
 from geo.dates import parse_day
@@ -19,3 +21,36 @@ def iso_day(text: str) -> date:
         return parse_day(text, field="date")
     except InputError as exc:
         raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def whole_number(low: int, high: int) -> Callable[[str], int]:
+    """argparse type: an integer from ``low`` to ``high``; anything else is a usage error
+    (exit 2) naming the option and the range, e.g. ``argument --window: must be a whole
+    number from 1 to 366, got '99999999'``."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be a whole number from {low:,} to "
+                                             f"{high:,}, got {text[:40]!r}")
+        return value
+    parse.__name__ = "whole number"
+    return parse
+
+
+def number(low: float, high: float) -> Callable[[str], float]:
+    """argparse type: a finite number from ``low`` to ``high`` (NaN and infinities are
+    refused), a usage error (exit 2) otherwise."""
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a number") from None
+        if not (math.isfinite(value) and low <= value <= high):
+            raise argparse.ArgumentTypeError(f"must be a number from {low:g} to {high:g}, got "
+                                             f"{text[:40]!r}")
+        return value
+    parse.__name__ = "number"
+    return parse

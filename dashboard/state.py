@@ -16,11 +16,10 @@ from geo.dates import FIRST_YEAR, LAST_YEAR, parse_day
 from geo.errors import InputError
 from geo.models import ClaimStatus, EventKind, Side
 from geo.store.base import EventFilter
-from geo.timeline import DEFAULT_WINDOW_DAYS
+from geo.timeline import DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS
 
 log = logging.getLogger(__name__)
 
-MAX_WINDOW_DAYS = 366
 LIST_SEPARATOR = ","
 DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 DEFAULT_TILE_ATTRIBUTION = "© OpenStreetMap contributors"

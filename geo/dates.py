@@ -18,6 +18,9 @@ FIRST_YEAR = 1900
 LAST_YEAR = 2100
 """Days outside these years (inclusive) are refused: a typo (``0223-03-13``,
 ``20233-03-13``), not a report about a war."""
+MAX_SPAN_DAYS = (date(LAST_YEAR, 12, 31) - date(FIRST_YEAR, 1, 1)).days
+"""The most days between two accepted days: the bound of any count of days (a step, a
+hold-back), so date arithmetic on accepted days never overflows."""
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _DAY_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.,]+(?:Z|[+-]\d{2}(?::?\d{2})?)?)?",

@@ -13,6 +13,8 @@ THEATRE_BBOX: BBox = (36.5, 47.0, 39.5, 49.5)
 """The Bakhmut theatre (west, south, east, north): lon, lat order."""
 
 DEFAULT_WINDOW_DAYS = 7
+MAX_WINDOW_DAYS = 366
+"""The longest events window (the app's slider, ``?window=``, ``frontline export --window``)."""
 
 
 def window_start(day: date, window_days: int) -> date:

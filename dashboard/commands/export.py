@@ -20,13 +20,23 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from dashboard.args import iso_day
+from dashboard.args import iso_day, number, whole_number
 from dashboard.state import ViewState, from_query
+from geo.dates import MAX_SPAN_DAYS
 from geo.errors import ExportError
 from geo.models import ClaimStatus, EventKind, Side
 from geo.store import Store, open_store
+from geo.timeline import MAX_WINDOW_DAYS
 from layers.export import FORMATS, SIZES, ExportRequest, Opsec, RangeSpec, run_export
-from layers.export.request import DEFAULT_FRAME_MS, STEPS, parse_bbox, size_preset
+from layers.export.policy.opsec import MAX_PRECISION_DEG, MIN_PRECISION_DEG
+from layers.export.request import (
+    DEFAULT_FRAME_MS,
+    MAX_FRAME_MS,
+    MIN_FRAME_MS,
+    STEPS,
+    parse_bbox,
+    size_preset,
+)
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +58,10 @@ def _arg(parse: Any) -> Any:
 def _step(text: str) -> str | int:
     if text in STEPS:
         return text
-    if text.isdigit() and int(text) > 0:
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_SPAN_DAYS:
         return int(text)
-    raise ValueError(f"{text!r} is not {', '.join(STEPS)} or a number of days")
+    raise ValueError(f"{text[:40]!r} is not {', '.join(STEPS)} or a number of days from 1 to "
+                     f"{MAX_SPAN_DAYS:,}")
 
 
 def _size(text: str) -> str:
@@ -73,7 +84,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     view.add_argument("--date", type=iso_day, help="the 'as of' day (default: the last "
                       "day with data, or the permalink's)")
     view.add_argument("--link", help="an app permalink (URL or ?query) whose view to export")
-    view.add_argument("--window", type=int, help="days of events up to the date (default 7)")
+    view.add_argument("--window", type=whole_number(1, MAX_WINDOW_DAYS),
+                      help=f"days of events up to the date, 1 to {MAX_WINDOW_DAYS} (default 7)")
     view.add_argument("--bbox", type=_arg(parse_bbox), metavar="W,S,E,N",
                       help="frame the map on this extent and keep only data reaching into it")
     view.add_argument("--world", action="store_true", help="the world view")
@@ -87,7 +99,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     view.add_argument("--sources", nargs="+", metavar="SOURCE")
     view.add_argument("--status", nargs="+", metavar="STATUS",
                       help=f"claim statuses ({', '.join(s.value for s in ClaimStatus)})")
-    view.add_argument("--min-confidence", type=float)
+    view.add_argument("--min-confidence", type=number(0, 1), help="0 to 1")
     view.add_argument("--no-zones", action="store_true")
     view.add_argument("--no-events", action="store_true")
     view.add_argument("--no-front-line", action="store_true")
@@ -99,8 +111,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     out.add_argument("--to", dest="end", type=iso_day, help="last date (default: --date)")
     out.add_argument("--step", type=_arg(_step), default=None,
                      help="day, week or a number of days (default: day; week for gif/mp4)")
-    out.add_argument("--frame-ms", type=int, default=DEFAULT_FRAME_MS,
-                     help="time-lapse frame duration in ms (default %(default)s)")
+    out.add_argument("--frame-ms", type=whole_number(MIN_FRAME_MS, MAX_FRAME_MS),
+                     default=DEFAULT_FRAME_MS, help=f"time-lapse frame duration in ms, "
+                     f"{MIN_FRAME_MS} to {MAX_FRAME_MS:,} (default %(default)s)")
     out.add_argument("--base-url", default=None,
                      help=f"the app's address for the permalink (default ${BASE_URL_ENV} or "
                           f"{DEFAULT_BASE_URL})")
@@ -110,9 +123,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sec.add_argument("--opsec-kinds", nargs="+", metavar="KIND",
                      help="event kinds whose positions are coarsened (default: all, when "
                           "--opsec-precision is given)")
-    sec.add_argument("--opsec-precision", type=float, metavar="DEGREES",
+    sec.add_argument("--opsec-precision", type=number(MIN_PRECISION_DEG, MAX_PRECISION_DEG),
+                     metavar="DEGREES",
                      help="coarsen positions to cells of this size, e.g. 0.1")
-    sec.add_argument("--holdback-days", type=int, default=0,
+    sec.add_argument("--holdback-days", type=whole_number(0, MAX_SPAN_DAYS), default=0,
                      help="leave out events of the last N days before the export date")
     p.set_defaults(func=run)
 

@@ -16,7 +16,13 @@ from geo.errors import ExportError
 from geo.store.base import Store
 from layers.export.changes import changes_since_previous
 from layers.export.data import events_csv, geojson_bytes, gpkg_bytes, kml_bytes
-from layers.export.request import DEFAULT_FRAME_MS, ExportRequest, date_steps
+from layers.export.request import (
+    DEFAULT_FRAME_MS,
+    MAX_FRAME_MS,
+    MIN_FRAME_MS,
+    ExportRequest,
+    date_steps,
+)
 from layers.export.view import prepare, prepare_range
 
 if TYPE_CHECKING:
@@ -112,6 +118,9 @@ def run_export(store: Store, request: ExportRequest, fmt: str, *,
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     spec = FORMATS[fmt]
+    if not MIN_FRAME_MS <= frame_ms <= MAX_FRAME_MS:
+        raise ExportError(f"frame duration must be from {MIN_FRAME_MS} to {MAX_FRAME_MS:,} ms, "
+                          f"got {frame_ms}")
     if spec.browser and renderer is None:
         from layers.export.draw.render import Renderer
 

@@ -14,12 +14,14 @@ from typing import Any
 from geo.errors import ExportError
 from geo.models import Side
 from geo.store.base import BBox, EventFilter
-from geo.timeline import DEFAULT_WINDOW_DAYS, window_start
+from geo.timeline import DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS, window_start
 from layers.export.policy.opsec import Opsec
 
 __all__ = [
     "DEFAULT_FRAME_MS",
     "DEFAULT_TITLE",
+    "MAX_FRAME_MS",
+    "MIN_FRAME_MS",
     "SIZES",
     "STEPS",
     "ExportRequest",
@@ -32,6 +34,9 @@ __all__ = [
 DEFAULT_TITLE = "Frontline map — battle of Bakhmut"
 #: How long a time-lapse shows each date, in milliseconds.
 DEFAULT_FRAME_MS = 700
+MIN_FRAME_MS, MAX_FRAME_MS = 20, 60_000
+"""Time-lapse frame durations accepted (GIF players clamp shorter ones; a minute is a
+slide show)."""
 
 
 @dataclass(frozen=True)
@@ -101,10 +106,8 @@ def date_steps(start: date, end: date, step: str | int = "day") -> list[date]:
         raise ExportError(f"step {step!r} is not one of {', '.join(STEPS)} or a positive number")
     if end < start:
         raise ExportError(f"the range ends ({end}) before it starts ({start})")
-    out, day = [], start
-    while day < end:
-        out.append(day)
-        day += timedelta(days=days)
+    # Offsets below the span only: no date arithmetic past ``end``, whatever the step.
+    out = [start + timedelta(days=offset) for offset in range(0, (end - start).days, days)]
     out.append(end)
     return out
 
@@ -136,8 +139,12 @@ class ExportRequest:
     title: str = DEFAULT_TITLE
 
     def __post_init__(self) -> None:
-        if self.window_days < 1:
-            raise ExportError(f"window must be at least 1 day, got {self.window_days}")
+        if not 1 <= self.window_days <= MAX_WINDOW_DAYS:
+            raise ExportError(f"window must be from 1 to {MAX_WINDOW_DAYS} days, got "
+                              f"{self.window_days}")
+        if not 0 <= self.filters.min_confidence <= 1:  # NaN too
+            raise ExportError(f"minimum confidence must be from 0 to 1, got "
+                              f"{self.filters.min_confidence}")
         size_preset(self.size)  # fails early on a bad size
 
     @classmethod

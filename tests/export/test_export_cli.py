@@ -76,7 +76,7 @@ def test_opsec_options_reach_the_file(seeded_store_path, tmp_path):
     (["--date", "2023-13-01"], 2, "YYYY-MM-DD"),
     (["--kinds", "nonsense"], 1, "--kinds"),
     (["--opsec-kinds", "shelling_strike"], 1, "--opsec-precision"),
-    (["--opsec-precision", "0"], 1, "precision"),
+    (["--opsec-precision", "0"], 2, "--opsec-precision: must be a number from 1e-05 to 10"),
     (["--from", "2023-05-01", "--to", "2023-04-01"], 1, "before it starts"),
 ])
 def test_bad_options_exit_with_a_clear_message(seeded_store_path, tmp_path, capsys, argv, code,
@@ -112,3 +112,68 @@ def test_png_a4_and_gif_from_the_command_line(seeded_store_path, tmp_path, outpu
     assert Image.open(png).size == (1754, 1240)
     assert Image.open(gif).n_frames == 4  # 05-01, 05-08, 05-15 and the last day, 05-21
     Path(output_dir / "export_cli_a4.png").write_bytes(png.read_bytes())
+
+
+@pytest.mark.parametrize("fmt, argv, message", [
+    ("geojson", ["--window", "99999999"], "--window: must be a whole number from 1 to 366"),
+    ("geojson", ["--window", "0"], "--window"),
+    ("geojson", ["--window", "seven"], "--window: 'seven' is not a whole number"),
+    ("geojson", ["--date", "0001-01-01"], "outside the years 1900-2100"),
+    ("html", ["--from", "0001-01-01", "--to", "2023-03-01"], "--from"),
+    ("geojson", ["--min-confidence", "nan"], "--min-confidence: must be a number from 0 to 1"),
+    ("geojson", ["--min-confidence", "inf"], "--min-confidence"),
+    ("geojson", ["--min-confidence", "-1"], "--min-confidence"),
+    ("geojson", ["--min-confidence", "2"], "--min-confidence"),
+    ("html", ["--step", "99999999999", "--from", "2023-01-01", "--to", "2023-03-01"],
+     "--step"),
+    ("html", ["--step", "9999999", "--from", "2023-01-01", "--to", "2023-03-01"], "--step"),
+    ("geojson", ["--holdback-days", "99999999999"], "--holdback-days: must be a whole number"),
+    ("geojson", ["--holdback-days", "-3"], "--holdback-days"),
+    ("geojson", ["--opsec-precision", "1e-310"], "--opsec-precision"),
+    ("geojson", ["--opsec-precision", "nan"], "--opsec-precision"),
+    ("gif", ["--frame-ms", "-1", "--from", "2023-03-01", "--to", "2023-03-03"], "--frame-ms"),
+    ("gif", ["--frame-ms", "99999999999", "--from", "2023-03-01", "--to", "2023-03-03"],
+     "--frame-ms"),
+])
+def test_extreme_numbers_are_usage_errors_not_tracebacks(seeded_store_path, tmp_path, capsys,
+                                                         fmt, argv, message):
+    with pytest.raises(SystemExit) as info:
+        main(["--store", str(seeded_store_path), "export", fmt, "--date", "2023-03-13", *argv,
+              "--out", str(tmp_path / "x")])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not (tmp_path / "x").exists()
+
+
+def test_extreme_but_valid_values_export(seeded_store_path, tmp_path, capsys):
+    # The widest window on the first allowed day, the longest step and hold-back: no overflow.
+    out = tmp_path / "x.geojson"
+    assert main(["--store", str(seeded_store_path), "export", "geojson", "--date",
+                 "1900-01-01", "--window", "366", "--holdback-days", "73413",
+                 "--min-confidence", "1", "--opsec-precision", "0.00001", "--out",
+                 str(out)]) == 0
+    data = json.loads(out.read_text())
+    assert data["metadata"]["view"]["window_start"] == "1899-01-01"
+    assert main(["--store", str(seeded_store_path), "export", "html", "--date", "2023-03-13",
+                 "--from", "1900-01-01", "--to", "2100-12-31", "--step", "73413", "--out",
+                 str(tmp_path / "x.html")]) == 0
+    capsys.readouterr()
+
+
+def test_core_checks_back_the_cli():
+    """Callers other than the CLI (the app, scripts) get ExportError, not an overflow."""
+    from datetime import date
+
+    from geo.errors import ExportError
+    from layers.export import ExportRequest, Opsec
+    from layers.export.request import date_steps
+
+    with pytest.raises(ExportError, match="window"):
+        ExportRequest(day=date(2023, 3, 13), window_days=99_999_999)
+    with pytest.raises(ExportError, match="hold"):
+        Opsec(holdback_days=99_999_999_999)
+    with pytest.raises(ExportError, match="precision"):
+        Opsec(precision_deg=1e-310)
+    assert date_steps(date(1900, 1, 1), date(2100, 12, 31), 99_999_999_999) == [
+        date(1900, 1, 1), date(2100, 12, 31)]

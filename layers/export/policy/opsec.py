@@ -18,10 +18,16 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
+from geo.dates import MAX_SPAN_DAYS
 from geo.errors import ExportError
 from geo.models import Event, EventKind
 
-__all__ = ["Opsec", "coarsen"]
+__all__ = ["MAX_PRECISION_DEG", "MIN_PRECISION_DEG", "Opsec", "coarsen"]
+
+MIN_PRECISION_DEG = 1e-5
+"""Finer cells than the 1e-5° positions are rounded to would hide nothing (and a tiny cell
+size overflows the cell number)."""
+MAX_PRECISION_DEG = 10.0
 
 
 def coarsen(value: float, precision_deg: float) -> float:
@@ -39,11 +45,13 @@ class Opsec:
     holdback_days: int = 0
 
     def __post_init__(self) -> None:
-        if self.precision_deg is not None and not 0 < self.precision_deg <= 10:
-            raise ExportError(f"opsec precision must be between 0 and 10 degrees, got "
-                              f"{self.precision_deg}")
-        if self.holdback_days < 0:
-            raise ExportError(f"holdback days must not be negative, got {self.holdback_days}")
+        if self.precision_deg is not None and not (
+                MIN_PRECISION_DEG <= self.precision_deg <= MAX_PRECISION_DEG):  # NaN too
+            raise ExportError(f"opsec precision must be between {MIN_PRECISION_DEG:g} and "
+                              f"{MAX_PRECISION_DEG:g} degrees, got {self.precision_deg}")
+        if not 0 <= self.holdback_days <= MAX_SPAN_DAYS:
+            raise ExportError(f"holdback days must be from 0 to {MAX_SPAN_DAYS:,}, got "
+                              f"{self.holdback_days}")
 
     def cutoff(self, as_of: date) -> date | None:
         """The last day whose events may be shown, or None when nothing is held back."""
