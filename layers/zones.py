@@ -11,8 +11,9 @@ import shapely
 from shapely.geometry import MultiPolygon, mapping
 from shapely.geometry.base import BaseGeometry
 
+from geo.lru import LRUCache
 from geo.models import Side, ZoneReport
-from layers.datalayer import STYLE_KEY, DataLayer
+from layers.datalayer import STYLE_KEY, DataLayer, safe_json
 from layers.style import SIDE_LABELS, zone_highlight, zone_style
 from layers.text import escape_display, format_day, safe_http_url
 
@@ -84,13 +85,16 @@ def zone_feature(zone: ZoneReport, index: int) -> dict[str, Any] | None:
     }
 
 
-def zones_layer(zones: Sequence[ZoneReport], *, name: str = "Control zones") -> DataLayer:
-    """All ``zones`` as one layer, coloured by side; empty geometries skipped.
+_PAYLOAD_CACHE_SIZE = 64
+#: The serialised layer per set of zones as drawn: every session showing the same zones at
+#: the same zoom band shares it. A report's id covers its zone, side, day, stored geometry
+#: and source; the key adds the drawn (simplified) geometry and the popup's other fields.
+_payloads: LRUCache[tuple, tuple[str, int, dict[str, dict[str, Any]]]] = LRUCache(
+    _PAYLOAD_CACHE_SIZE)
 
-    Contested zones come last so their hatch and dashed outline sit on top of neighbours.
-    Tooltip: side and valid-from date. Popup: side, valid from, source (linked when an http(s)
-    URL is given), note. All text is escaped. ``name`` is escaped here.
-    """
+
+def _zones_payload(zones: Sequence[ZoneReport]) -> tuple[str, int, dict[str, dict[str, Any]]]:
+    """(FeatureCollection JSON, feature count, style table) of the zones layer."""
     order = {Side.RUSSIAN: 0, Side.UKRAINIAN: 1, Side.CONTESTED: 2}
     ranked = sorted(zones, key=lambda z: order.get(Side(z.side), 3))
     features = []
@@ -102,5 +106,19 @@ def zones_layer(zones: Sequence[ZoneReport], *, name: str = "Control zones") -> 
         feature["properties"][STYLE_KEY] = feature["properties"]["side"]
         features.append(feature)
     styles = {f["properties"]["side"]: zone_style(f["properties"]["side"]) for f in features}
-    return DataLayer(features, styles, name=escape_display(name),
-                     hover=zone_highlight(), smooth_factor=0.5)
+    return safe_json({"type": "FeatureCollection", "features": features}), len(features), styles
+
+
+def zones_layer(zones: Sequence[ZoneReport], *, name: str = "Control zones") -> DataLayer:
+    """All ``zones`` as one layer, coloured by side; empty geometries skipped.
+
+    Contested zones come last so their hatch and dashed outline sit on top of neighbours.
+    Tooltip: side and valid-from date. Popup: side, valid from, source (linked when an http(s)
+    URL is given), note. All text is escaped. ``name`` is escaped here. The serialised
+    features are shared by every caller drawing the same zones.
+    """
+    key = tuple((zone.id, hash(zone.geometry), zone.layer, zone.note, zone.source_url)
+                for zone in zones)
+    data_json, count, styles = _payloads.get_or_compute(key, lambda: _zones_payload(zones))
+    return DataLayer.prepared(data_json, count, styles, name=escape_display(name),
+                              hover=zone_highlight(), smooth_factor=0.5)
