@@ -11,7 +11,7 @@ import argparse
 import json
 from pathlib import Path
 
-from dashboard.args import iso_day
+from dashboard.args import iso_day, number, whole_number
 from geo.errors import InputError
 from geo.store import open_store
 from geo.zones import DEFAULT_MIN_KM2, ReportRef, ZoneDiff, diff_store
@@ -21,12 +21,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("diff", help="what each side gained and lost between dates")
     parser.add_argument("start", type=iso_day, metavar="D1")
     parser.add_argument("end", type=iso_day, metavar="D2")
-    parser.add_argument("--min-km2", type=float, default=DEFAULT_MIN_KM2,
+    parser.add_argument("--min-km2", type=number(0, 1e6), default=DEFAULT_MIN_KM2,
                         help="leave out change polygons smaller than this (default: "
                              "%(default)s km²; still counted in the totals)")
     parser.add_argument("--layer", help="only this layer's zone reports (e.g. deepstate)")
     parser.add_argument("--format", choices=("table", "geojson"), default="table")
-    parser.add_argument("--limit", type=int, default=20,
+    parser.add_argument("--limit", type=whole_number(0, 1_000_000), default=20,
                         help="changes listed in the table (default: %(default)s)")
     parser.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
     parser.set_defaults(func=run)

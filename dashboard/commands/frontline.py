@@ -14,7 +14,7 @@ from functools import lru_cache
 from pyproj import Geod
 from shapely.geometry import mapping
 
-from dashboard.args import iso_day
+from dashboard.args import iso_day, number
 from geo.store import open_store
 from geo.zones import DEFAULT_TOLERANCE_DEG, front_line
 from geo.zones.front import ukraine_land
@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("front-line", help="the front line on a day")
     parser.add_argument("day", type=iso_day, metavar="D")
     parser.add_argument("--layer", help="only this layer's zone reports (e.g. deepstate)")
-    parser.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE_DEG,
+    parser.add_argument("--tolerance", type=number(0, 1), default=DEFAULT_TOLERANCE_DEG,
                         help="how far inside the coast/border a line must lie, in degrees "
                              "(default: %(default)s)")
     parser.add_argument("--no-mask", action="store_true",

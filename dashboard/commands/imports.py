@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard.args import iso_day
+from dashboard.args import iso_day, number
 from geo.errors import InputError
 from geo.ingest import (
     DEFAULT_MAX_MB,
@@ -30,6 +30,8 @@ from geo.store.base import BBox
 from geo.zones import ON_INVALID_CHOICES
 
 MAX_NOTES_SHOWN = 25
+MAX_MB = number(0.001, 4096)
+"""argparse type of --max-mb: files are read whole, so a few GB is the most that makes sense."""
 
 
 def bbox(text: str) -> BBox:
@@ -75,7 +77,7 @@ def _zone_flags(parser: argparse.ArgumentParser, *, crs: bool) -> None:
                         help="do not retire sides absent from a date of the file")
     parser.add_argument("--theatre", type=bbox, default=THEATRE, metavar="W,S,E,N",
                         help="box geometries must fall in (default: %(default)s)")
-    parser.add_argument("--max-mb", type=float, default=DEFAULT_MAX_MB,
+    parser.add_argument("--max-mb", type=MAX_MB, default=DEFAULT_MAX_MB,
                         help="refuse files above this size (default: %(default)s)")
     if crs:
         parser.add_argument("--crs", help="CRS of the coordinates when the file declares none "
@@ -90,7 +92,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                                    "GeoJSON, <unix seconds>.geojson)")
     _common(deepstate, on_invalid="fix")
     deepstate.add_argument("--date", type=iso_day, help="snapshot date (single file only)")
-    deepstate.add_argument("--max-mb", type=float, default=DEFAULT_MAX_MB)
+    deepstate.add_argument("--max-mb", type=MAX_MB, default=DEFAULT_MAX_MB)
     deepstate.set_defaults(func=_run_deepstate)
 
     for name, crs, helptext in (("geojson", True, "generic GeoJSON zone files"),

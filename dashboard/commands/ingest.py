@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from dashboard.args import whole_number
 from geo.dates import parse_day
 from geo.errors import InputError
 from geo.events import EVENT_LAYER, EventExtractor
@@ -262,7 +263,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="run geoparsing and event extraction as Dask tasks: on a new "
                              "local cluster of N worker processes (default: one per CPU) or "
                              "on a running scheduler")
-    parser.add_argument("--batch-size", type=int, default=100, metavar="N",
+    parser.add_argument("--batch-size", type=whole_number(1, 100_000), default=100, metavar="N",
                         help="articles per Dask task and per store transaction, with "
                              "--scheduler (default: %(default)s)")
     parser.set_defaults(func=_run)
