@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from dashboard.args import whole_number
 from dashboard.auth.config import is_loopback
 from dashboard.environment import (
     LOCAL_ANALYST_ENV,
@@ -60,7 +61,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         env[LOCAL_ANALYST_ENV] = "1"
     command = [sys.executable, "-m", "streamlit", "run", str(APP_FILE),
                "--server.headless", "true", "--server.address", args.address,
-               "--server.port", str(args.port), "--browser.gatherUsageStats", "false"]
+               "--server.port", str(args.port), "--browser.gatherUsageStats", "false",
+               # as .streamlit/config.toml says (an installed package has no such file):
+               # no forced full garbage collection after every run (a quarter of a step)
+               "--runner.postScriptGC", "false"]
     log.info("serving %s on http://%s:%s", shown, args.address, args.port)
     return subprocess.call(command, env=env)
 
@@ -94,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     seed.set_defaults(func=_cmd_seed)
 
     serve = commands.add_parser("serve", help="serve the dashboard (headless Streamlit)")
-    serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument("--port", type=whole_number(1, 65535), default=8501)
     serve.add_argument("--address", default="127.0.0.1")
     serve.add_argument("--read-only", action="store_true",
                        help="hide every write panel and refuse every write, whatever the "

@@ -23,6 +23,8 @@ CSV = "tests/data/events/acled_sample.csv"
     (["import", "deepstate", CSV, "--max-mb", "inf"], "--max-mb"),
     (["ingest", CSV, "--batch-size", "0"], "--batch-size"),
     (["ingest", CSV, "--batch-size", "1e9"], "--batch-size"),
+    (["serve", "--port", "99999999"], "--port"),
+    (["serve", "--port", "0"], "--port"),
 ])
 def test_bad_numbers_are_usage_errors(tmp_path, capsys, argv, option):
     with pytest.raises(SystemExit) as info:
