@@ -261,5 +261,7 @@ def _signed_in(session: Session) -> bool:
     st.caption(f"Signed in as {md(session.identity)} {label}")
     if session.method != "local-analyst" and st.button("Sign out", key="auth_sign_out"):
         sign_out()
-        st.rerun()
+        if session.method != "oidc":  # st.logout sends the browser away; a rerun drops that
+            st.rerun()
+        return False
     return session.role.can_write
