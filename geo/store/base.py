@@ -66,6 +66,10 @@ class Batch:
     corrections: Iterable[Correction] = ()
     cache: Iterable[CacheEntry] = ()
     """Geocoder cache entries: stored with the batch, but not data (no version change)."""
+    written_by: str = field(default="", kw_only=True)
+    """Who wrote the batch: ``cli:<command> (<os user>)`` for a CLI command, the signed-in
+    identity (``dashboard.auth.current_writer()``, e.g. ``user:alice``) for the app. Every
+    writer sets it; it is stamped on the new rows and recorded in the audit table."""
 
 
 @dataclass(frozen=True)
