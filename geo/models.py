@@ -76,7 +76,24 @@ def content_hash(*parts: object) -> str:
 
 
 @dataclass(frozen=True)
-class Article:
+class Stamped:
+    """Who stored an item: set by :meth:`geo.store.Store.write` from the batch (a new item
+    leaves both empty) and read back from the store. Not part of the item's content: equality
+    and the content-hash id ignore them, so the first writer of an item stays its writer."""
+
+    written_by: str = field(default="", compare=False, kw_only=True)
+    """``cli:<command> (<os user>)``, a signed-in identity such as ``user:alice``, or
+    :data:`BEFORE_AUDIT` for rows stored before schema version 4."""
+    batch_id: str = field(default="", compare=False, kw_only=True)
+    """The write (audit row) that stored it; empty for rows stored before schema 4."""
+
+
+BEFORE_AUDIT = "unknown (before v4)"
+"""``written_by`` of rows that were stored before the store recorded writers."""
+
+
+@dataclass(frozen=True)
+class Article(Stamped):
     """A news article as ingested. ``id`` is a content hash when not given."""
 
     title: str
@@ -127,7 +144,7 @@ class Place:
 
 
 @dataclass(frozen=True)
-class Event:
+class Event(Stamped):
     """Something that happened somewhere on a day, with its provenance."""
 
     day: date
@@ -158,7 +175,7 @@ class Event:
 
 
 @dataclass(frozen=True)
-class ZoneReport:
+class ZoneReport(Stamped):
     """One report of who holds one zone from ``valid_from`` on.
 
     ``zone_id`` names what the report replaces: the latest report for a zone on or before a
