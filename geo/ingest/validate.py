@@ -64,7 +64,8 @@ def geojson_crs(doc: dict, source: str) -> str | None:
     member = doc.get("crs")
     if member is None:
         return None
-    name = member.get("properties", {}).get("name") if isinstance(member, dict) else None
+    properties = member.get("properties") if isinstance(member, dict) else None
+    name = properties.get("name") if isinstance(properties, dict) else None
     if not isinstance(name, str) or not name.strip():
         raise InputError("crs member without properties.name", source=source, field="crs")
     return name.strip()
