@@ -5,7 +5,12 @@ Each gold place is named explicitly: a ``[[Name=KEY]]`` key, or the name itself,
 GOLD take the GeoNames or theatre entry whose *name* matches, preferring our curated names,
 then the most populous; run with ``--show`` to review what every name resolved to.
 
-    .venv/bin/python tests/data/build_devset.py [--show]
+    .venv/bin/python tests/data/build_devset.py [--show] [--set NAME]
+
+``--set`` names another annotated file (``NAME.txt`` -> ``NAME.jsonl``; default
+``geoparse_dev``): the Ukrainian/Russian and general-news sets ``geoparse_ukru_dev``,
+``geoparse_ukru_heldout``, ``geoparse_news_dev`` and ``geoparse_news_heldout``. Keys may
+also be ``country:XX`` (that country's entry) or ``ll:lat,lon,cc,name`` (a point).
 """
 
 from __future__ import annotations
@@ -56,7 +61,10 @@ def resolve(gaz, key: str) -> dict:
     if spec.startswith("ll:"):
         lat, lon, cc, name = spec[3:].split(",", 3)
         return {"lat": float(lat), "lon": float(lon), "cc": cc, "ref": name}
-    if spec.startswith("state:"):
+    if spec.startswith("country:"):
+        index = next(i for i in range(len(gaz)) if gaz.kind[i] == COUNTRY
+                     and gaz.cc[i] == spec[8:])
+    elif spec.startswith("state:"):
         index = next(i for i in range(len(gaz)) if gaz.kind_name(i) == "admin1"
                      and gaz.cc[i] == "US" and gaz.admin1[i] == spec[6:])
     elif ":" in spec and spec.split(":")[0] in ("geonames", "theatre"):
@@ -93,9 +101,9 @@ def annotate(gaz, raw: str) -> tuple[str, list[dict]]:
     return text + raw[pos:], places
 
 
-def main(show: bool = False) -> None:
+def main(show: bool = False, name: str = "geoparse_dev") -> None:
     gaz = load_gazetteer()
-    lines = (HERE / "geoparse_dev.txt").read_text(encoding="utf-8").splitlines()
+    lines = (HERE / f"{name}.txt").read_text(encoding="utf-8").splitlines()
     records: list[dict] = []
     article: dict | None = None
     for line in lines:
@@ -119,7 +127,7 @@ def main(show: bool = False) -> None:
             article = {"id": f"a{len(records) + 1:03d}", "kind": "article",
                        "title": MARK.sub(lambda m: m.group(1), title),
                        "published": published, "paras": [title]}
-    out = HERE / "geoparse_dev.jsonl"
+    out = HERE / f"{name}.jsonl"
     with out.open("w", encoding="utf-8") as handle:
         for record in records:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -135,4 +143,5 @@ def main(show: bool = False) -> None:
 
 
 if __name__ == "__main__":
-    main("--show" in sys.argv)
+    chosen = sys.argv[sys.argv.index("--set") + 1] if "--set" in sys.argv else "geoparse_dev"
+    main("--show" in sys.argv, chosen)
