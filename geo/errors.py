@@ -108,5 +108,28 @@ class AuthError(FrontlineError):
     message names the user or the action, never a password or token."""
 
 
+class FetchError(FrontlineError):
+    """A live source failed: names the source, the URL and the step (``list``, ``snapshot``,
+    ``feed``, ``article``, ``parse``...). Nothing of the failed item is stored."""
+
+    def __init__(self, message: str, *, source: str, url: str, step: str,
+                 status: int | None = None) -> None:
+        self.source = source
+        self.url = url
+        self.step = step
+        self.status = status
+        self.message = message
+        super().__init__(f"{source}: {step} {url}: {message}")
+
+
+class ResponseTooLargeError(FetchError):
+    """A response is above the size limit (refused from its Content-Length or while
+    streaming, never read whole)."""
+
+
+class SourceConfigError(FrontlineError):
+    """A live source is misconfigured (``sources.toml``: names the file, source and field)."""
+
+
 class DryRunRollback(Exception):  # noqa: N818 - control flow, not an error anyone sees
     """Raised inside a store transaction to roll a dry run back; never leaves the store."""

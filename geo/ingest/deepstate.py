@@ -88,11 +88,21 @@ def snapshot_time(path: Path, day: date | None) -> tuple[date, str]:
         raise InputError("cannot tell the snapshot date: name the file <unix seconds>.geojson "
                          "as DeepState's history API does, or pass --date YYYY-MM-DD",
                          source=str(path), field="date")
+    return id_time(sid, source=str(path), field="date", what="file name")
+
+
+def id_time(sid: int, *, source: str, field: str = "id", item: int | str | None = None,
+            what: str = "snapshot id") -> tuple[date, str]:
+    """(UTC day, description) of a DeepState history id (Unix seconds or milliseconds)."""
     seconds = sid / 1000 if sid > 1e11 else sid
-    moment = datetime.fromtimestamp(seconds, UTC)
+    try:
+        moment = datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, OSError, ValueError) as exc:
+        raise InputError(f"{what} {sid} is not a Unix time", source=source, item=item,
+                         field=field) from exc
     if not 2014 <= moment.year <= 2100:
-        raise InputError(f"file name {sid} is {moment:%Y-%m-%d}, not a plausible snapshot time",
-                         source=str(path), field="date")
+        raise InputError(f"{what} {sid} is {moment:%Y-%m-%d}, not a plausible snapshot time",
+                         source=source, item=item, field=field)
     return moment.date(), f"snapshot {sid} ({moment.isoformat(timespec='seconds')})"
 
 
@@ -142,9 +152,17 @@ def read_snapshot(path: Path, batch: Batch, *, day: date | None = None,
                   ) -> list[ZoneReport]:
     """The status reports of one snapshot (empty ones for absent statuses; none for a
     status whose every feature was left out as unusable)."""
-    src = str(path)
     valid_from, described = snapshot_time(path, day)
-    features = geojson_features(load_json(path, max_mb=max_mb), src)
+    return snapshot_reports(load_json(path, max_mb=max_mb), batch, source=str(path),
+                            valid_from=valid_from, described=described, on_invalid=on_invalid)
+
+
+def snapshot_reports(doc: object, batch: Batch, *, source: str, valid_from: date,
+                     described: str, on_invalid: OnInvalid = "fix") -> list[ZoneReport]:
+    """The status reports of one parsed snapshot (a raw FeatureCollection) read from
+    ``source`` (a file or a URL), as :func:`read_snapshot` makes them."""
+    src = source
+    features = geojson_features(doc, src)
     by_status: dict[str, list[BaseGeometry]] = {s: [] for s in STATUS_SIDE}
     left_out: set[str] = set()
     for index, feature in enumerate(features):

@@ -1,0 +1,14 @@
+"""Live sources: one polite HTTP client (:mod:`geo.fetch.http`) and one class per service
+behind :class:`geo.fetch.base.Source` (registry: :data:`SOURCES`)."""
+
+from __future__ import annotations
+
+from geo.fetch.base import Fetched, RunResult, Source, run_source
+from geo.fetch.deepstate import DeepStateSource
+from geo.fetch.http import HttpClient, HttpConfig, MemoryValidators, Response, Validators
+
+SOURCES: dict[str, type[Source]] = {DeepStateSource.NAME: DeepStateSource}
+"""Source classes by the name ``sources.toml`` and ``frontline fetch`` use."""
+
+__all__ = ["SOURCES", "DeepStateSource", "Fetched", "HttpClient", "HttpConfig",
+           "MemoryValidators", "Response", "RunResult", "Source", "Validators", "run_source"]
