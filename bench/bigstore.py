@@ -58,12 +58,12 @@ def synthetic_events(per_week: int, *, seed: int = 7) -> list[Event]:
 def build(path: Path, *, per_week: int = 2000) -> Store:
     """Create the store at ``path`` (must not exist) and fill it."""
     store = GeoPackageStore(path, create=True)
-    seed_store(store)
+    seed_store(store, written_by="bench")
     if DEEPSTATE_RAW.is_dir():
-        import_batch(store, read_deepstate([DEEPSTATE_RAW]))
+        import_batch(store, read_deepstate([DEEPSTATE_RAW]), written_by="bench")
     else:
         log.warning("%s is absent: the store has no DeepState snapshots", DEEPSTATE_RAW)
-    store.write(Batch(layers=[SYNTHETIC], events=synthetic_events(per_week)))
+    store.write(Batch(layers=[SYNTHETIC], events=synthetic_events(per_week), written_by="bench"))
     return store
 
 

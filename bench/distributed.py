@@ -125,7 +125,7 @@ def main() -> int:
         try:
             warm()  # the serial run gets a loaded gazetteer too
             serial = ingest_serial(articles, serial_store, layer=LAYER,
-                                   batch_size=args.batch_size)
+                                   batch_size=args.batch_size, written_by="bench")
             print(f"  serial:       {serial.seconds:7.2f} s  "
                   f"{serial.articles_per_second:7.1f} articles/s  "
                   f"{serial.events:,} events")
@@ -135,7 +135,7 @@ def main() -> int:
                 pids = client.run(warm)
                 ready = time.perf_counter() - started
                 dask = ingest_articles(articles, dask_store, client, layer=LAYER,
-                                       batch_size=args.batch_size)
+                                       batch_size=args.batch_size, written_by="bench")
             print(f"  dask {spec:<9} {dask.seconds:7.2f} s  "
                   f"{dask.articles_per_second:7.1f} articles/s  {dask.events:,} events  "
                   f"({len(pids)} workers ready in {ready:.1f} s, not counted)")

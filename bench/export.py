@@ -110,7 +110,7 @@ def main() -> int:
             store = GeoPackageStore(args.store)
         else:
             store = GeoPackageStore(Path(tmp) / "bench.gpkg", create=True)
-            seed_store(store)
+            seed_store(store, written_by="bench")
         with store:
             days = store.zone_report_dates()
             c = statistics.median(cold(store, days, args.repeat))

@@ -130,10 +130,10 @@ def bench_zones(server, tmp: Path, args) -> None:
     print(f"\nzones_at: {len(reports):,} reports of {args.zones:,} zones "
           f"(median {vertices:.0f} vertices, 3 parts each)")
     start = time.perf_counter()
-    pg_store.write(Batch(layers=[BENCH], zone_reports=reports))
+    pg_store.write(Batch(layers=[BENCH], zone_reports=reports, written_by="bench"))
     load_pg = (time.perf_counter() - start) * 1000
     start = time.perf_counter()
-    gpkg_store.write(Batch(layers=[BENCH], zone_reports=reports))
+    gpkg_store.write(Batch(layers=[BENCH], zone_reports=reports, written_by="bench"))
     load_gpkg = (time.perf_counter() - start) * 1000
     line(f"load {len(reports):,} multipolygons", load_pg, load_gpkg)
     day = date(2023, 6, 1)
@@ -156,10 +156,10 @@ def bench_events(server, tmp: Path, args) -> None:
     print(f"\nevents_between: {len(events):,} events, {FIRST} to {LAST} "
           f"(~{len(events) / ((LAST - FIRST).days + 1):.0f} a day)")
     start = time.perf_counter()
-    pg_store.write(Batch(layers=[BENCH], events=events))
+    pg_store.write(Batch(layers=[BENCH], events=events, written_by="bench"))
     load_pg = (time.perf_counter() - start) * 1000
     start = time.perf_counter()
-    gpkg_store.write(Batch(layers=[BENCH], events=events))
+    gpkg_store.write(Batch(layers=[BENCH], events=events, written_by="bench"))
     load_gpkg = (time.perf_counter() - start) * 1000
     line(f"load {len(events):,} events (COPY vs executemany)", load_pg, load_gpkg)
     end = date(2023, 3, 13)
@@ -204,10 +204,10 @@ def bench_deepstate(server, tmp: Path, args) -> None:
           f"{vertices:,} vertices; reading + repair by geo.ingest: {read_s:.2f} s (both stores)")
     pg_store, gpkg_store = stores(server, tmp, "deepstate")
     start = time.perf_counter()
-    result = pg_store.write(Batch(layers=[batch.layer], zone_reports=reports))
+    result = pg_store.write(Batch(layers=[batch.layer], zone_reports=reports, written_by="bench"))
     pg_s = time.perf_counter() - start
     start = time.perf_counter()
-    gpkg_store.write(Batch(layers=[batch.layer], zone_reports=reports))
+    gpkg_store.write(Batch(layers=[batch.layer], zone_reports=reports, written_by="bench"))
     gpkg_s = time.perf_counter() - start
     assert result.zones_added == len(reports)
     line("store the 16 snapshots (one transaction)", pg_s * 1000, gpkg_s * 1000,

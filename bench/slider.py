@@ -110,7 +110,7 @@ def main() -> int:
             store = build_big(Path(tmp) / "big.gpkg")
         else:
             store = GeoPackageStore(Path(tmp) / "seeds.gpkg", create=True)
-            seed_store(store)
+            seed_store(store, written_by="bench")
         with store:
             figures = run(store, args.steps, args.end)
             print(f"store: {store.location}: {len(store.zone_reports())} zone reports; "

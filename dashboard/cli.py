@@ -22,6 +22,7 @@ from dashboard.environment import (
     configure_gazetteer_cache,
     store_location,
 )
+from dashboard.writers import cli_writer
 from geo.errors import FrontlineError
 from geo.store import STORE_ENV, open_store
 
@@ -35,7 +36,7 @@ def _cmd_seed(args: argparse.Namespace) -> int:
     from dashboard.seeding import seed_store
 
     with open_store(args.store, create=True) as store:
-        summary = seed_store(store)
+        summary = seed_store(store, written_by=args.written_by)
         days = store.date_range()
     span = f"{days[0]} to {days[1]}" if days else "no dates"
     print(f"{store.location}: {summary} (data from {span})")
@@ -135,6 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     configure_gazetteer_cache()
     args.store = store_location(args.store)
+    args.written_by = cli_writer(args.command)  # what this command's writes record
     try:
         return args.func(args)
     except FrontlineError as exc:

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard.auth.gate import require_writer
+from dashboard.auth.gate import current_writer
 from dashboard.cache import cached_parser
 from dashboard.safe import md
 from geo.dates import parse_day
@@ -218,12 +218,13 @@ def _click_map(place: Place) -> tuple[float, float] | None:
 def _save(store: Store, article: Article, edited: pd.DataFrame,
           corrections: dict[str, Place], source: str) -> None:
     try:
-        require_writer("save a reviewed article")
+        writer = current_writer("save a reviewed article")  # refuses a viewer
         if not source.strip():
             raise FrontlineError("give the article's source before saving")
         events = events_from_frame(edited, article)
         fixes = [make_correction(key, place) for key, place in corrections.items()]
-        result = store.write(Batch(articles=[article], events=events, corrections=fixes))
+        result = store.write(Batch(articles=[article], events=events, corrections=fixes,
+                                   written_by=writer))
     except FrontlineError as exc:
         st.error(f"Not saved: {md(exc)}")
         return

@@ -24,13 +24,14 @@ class SeedSummary:
                 f"{self.zone_reports} zone reports added")
 
 
-def seed_store(store: Store) -> SeedSummary:
-    """Load every seed into ``store`` in one transaction; items already there stay as they are."""
+def seed_store(store: Store, *, written_by: str) -> SeedSummary:
+    """Load every seed into ``store`` in one transaction (by ``written_by``); items already
+    there stay as they are (with their first writer)."""
     articles = seeds.load_articles()
     events = seeds.load_events(articles)
     zones = seeds.load_zone_reports()
     result = store.write(Batch(layers=[seeds.load_layer_info()], articles=articles,
-                               zone_reports=zones, events=events))
+                               zone_reports=zones, events=events, written_by=written_by))
     summary = SeedSummary(articles=result.articles_added, events=result.events_added,
                           zone_reports=result.zones_added)
     log.info("seeded %s: %s", store.location, summary)

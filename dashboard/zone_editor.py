@@ -10,7 +10,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 from streamlit_folium import st_folium
 
-from dashboard.auth.gate import require_writer
+from dashboard.auth.gate import current_writer
 from dashboard.safe import md
 from geo.errors import AssetError, FrontlineError
 from geo.models import LayerInfo, Side, ZoneReport
@@ -95,7 +95,7 @@ def _save(store: Store, geometry_json: dict | None, *, side: Side, valid_from: d
           zone_id: str, source: str, note: str, on_invalid: str,
           others: list[ZoneReport]) -> None:
     try:
-        require_writer("save a drawn zone")
+        writer = current_writer("save a drawn zone")  # refuses a viewer
         if not source.strip():
             raise FrontlineError("a zone report needs a source")
         if not zone_id.strip():
@@ -105,7 +105,8 @@ def _save(store: Store, geometry_json: dict | None, *, side: Side, valid_from: d
         report = ZoneReport(zone_id=zone_id.strip(), side=side, valid_from=valid_from,
                             geometry=geometry, source=source.strip(), note=note.strip(),
                             layer="drawn")
-        result = store.write(Batch(layers=[DRAWN_LAYER], zone_reports=[report]))
+        result = store.write(Batch(layers=[DRAWN_LAYER], zone_reports=[report],
+                                   written_by=writer))
     except FrontlineError as exc:
         st.error(f"Not saved: {md(exc)}")
         return

@@ -232,8 +232,9 @@ def ingest_articles(articles: Iterable[Article], store: Store | None, client: Cl
                     overrides: Mapping[str, Place] | None = None, window: int | None = None,
                     resubmits: int = 2, task_timeout: float = TASK_TIMEOUT_S,
                     on_batch: Callable[[BatchDone], None] | None = None,
-                    cache_dir: str | None = None) -> IngestSummary:
-    """Process ``articles`` on the cluster; write each batch to ``store`` in one transaction.
+                    cache_dir: str | None = None, written_by: str) -> IngestSummary:
+    """Process ``articles`` on the cluster; write each batch to ``store`` in one transaction
+    (recorded as written by ``written_by``).
 
     ``store=None`` is a dry run (nothing written; ``on_batch`` still sees every result).
     ``overrides`` default to the store's corrections; ``cache_dir`` is passed to each task
@@ -285,7 +286,7 @@ def ingest_articles(articles: Iterable[Article], store: Store | None, client: Cl
             continue
         future.release()
         refill()  # keep the workers busy while we write
-        done = _write(store, layer, index, parsed, batch_started)
+        done = _write(store, layer, index, parsed, batch_started, written_by)
         summary.record(done)
         if on_batch is not None:
             on_batch(done)
@@ -294,12 +295,12 @@ def ingest_articles(articles: Iterable[Article], store: Store | None, client: Cl
 
 
 def _write(store: Store | None, layer: LayerInfo, index: int, parsed: list[Parsed],
-           started: float) -> BatchDone:
+           started: float, written_by: str) -> BatchDone:
     events = [event for item in parsed for event in item.events]
     if store is None:
         return BatchDone(index, tuple(parsed), 0, 0, 0, time.perf_counter() - started)
     result = store.write(Batch(layers=[layer], articles=[p.article for p in parsed],
-                               events=events))
+                               events=events, written_by=written_by))
     return BatchDone(index, tuple(parsed), result.articles_added, result.events_added,
                      result.events_unchanged, time.perf_counter() - started)
 
@@ -307,7 +308,8 @@ def _write(store: Store | None, layer: LayerInfo, index: int, parsed: list[Parse
 def ingest_serial(articles: Iterable[Article], store: Store | None, *, layer: LayerInfo,
                   batch_size: int = DEFAULT_BATCH_SIZE,
                   overrides: Mapping[str, Place] | None = None,
-                  on_batch: Callable[[BatchDone], None] | None = None) -> IngestSummary:
+                  on_batch: Callable[[BatchDone], None] | None = None,
+                  written_by: str) -> IngestSummary:
     """The same batches in this process, one after another (the baseline for benchmarks)."""
     started = time.perf_counter()
     if overrides is None:
@@ -317,7 +319,7 @@ def ingest_serial(articles: Iterable[Article], store: Store | None, *, layer: La
     for index, batch in enumerate(batches(articles, batch_size)):
         batch_started = time.perf_counter()
         parsed = process_batch(batch, overrides, token)
-        done = _write(store, layer, index, parsed, batch_started)
+        done = _write(store, layer, index, parsed, batch_started, written_by)
         summary.record(done)
         if on_batch is not None:
             on_batch(done)

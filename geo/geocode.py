@@ -247,9 +247,11 @@ def make_correction(name: str, place: Place | None = None, *, lat: float | None 
 
 def correct_place(store: Store, name: str, place: Place | None = None, *,
                   lat: float | None = None, lon: float | None = None,
-                  alternative: str | None = None, parser: Geoparser | None = None) -> Place:
-    """Record a correction (see :func:`make_correction`) in its own write."""
+                  alternative: str | None = None, parser: Geoparser | None = None,
+                  written_by: str) -> Place:
+    """Record a correction (see :func:`make_correction`) in its own write, by
+    ``written_by``."""
     correction = make_correction(name, place, lat=lat, lon=lon, alternative=alternative,
                                  parser=parser)
-    store.write(Batch(corrections=[correction]))
+    store.write(Batch(corrections=[correction], written_by=written_by))
     return correction.place

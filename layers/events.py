@@ -27,6 +27,10 @@ __all__ = ["EventDetails", "event_feature", "events_layer"]
 log = logging.getLogger(__name__)
 
 _DECIMALS = 5
+#: Layers of events entered from article text (``geo.events.EVENT_LAYER``: reviewed in the
+#: app or ingested): their popup says who entered them. (Not imported from geo.events, which
+#: would load the geoparser with every map.)
+ENTERED_BY_LAYERS = frozenset({"articles"})
 
 
 def _claim_text(event: Event) -> str:
@@ -44,7 +48,8 @@ def event_feature(event: Event, index: int | str) -> dict[str, Any]:
 
     Keys: ``k`` kind, ``d`` date, ``p`` place, ``cl`` claim text, and when present ``s``
     summary, ``q`` quote, ``a`` actors, ``src`` source, ``sd`` source date, ``u`` source URL
-    (http(s) only). Every text value is escaped here; the browser only concatenates them.
+    (http(s) only), ``w`` who entered it (events from articles: reviewed in the app or
+    ingested). Every text value is escaped here; the browser only concatenates them.
     """
     point = Point(round(event.place.lon, _DECIMALS), round(event.place.lat, _DECIMALS))
     props: dict[str, Any] = {
@@ -61,6 +66,7 @@ def event_feature(event: Event, index: int | str) -> dict[str, Any]:
         "src": escape_display(event.source),
         "sd": escape_display(format_day(event.source_date)),
         "u": safe_http_url(event.source_url) or "",
+        "w": escape_display(event.written_by) if event.layer in ENTERED_BY_LAYERS else "",
     }
     props.update({key: value for key, value in optional.items() if value})
     feature_id = index if isinstance(index, str) else f"e{index}"
@@ -86,6 +92,7 @@ EVENT_POPUP_JS = """
                 }
                 if (p.sd) { src += " (" + p.sd + ")"; }
                 if (src) { html += '<div class="fl-source">Source: ' + src + "</div>"; }
+                if (p.w) { html += '<div class="fl-meta">Entered by: ' + p.w + "</div>"; }
                 return html;
             }
 """
@@ -136,8 +143,9 @@ _features: LRUCache[str, dict[str, Any]] = LRUCache(_FEATURE_CACHE_SIZE)
 
 
 def _cached_feature(event: Event) -> dict[str, Any]:
-    """The event's feature (escaped text, no style), built once per event id."""
-    return _features.get_or_compute(event.id, lambda: event_feature(event, event.id))
+    """The event's feature (escaped text, no style), built once per event id and writer."""
+    return _features.get_or_compute(f"{event.id}|{event.written_by}",
+                                    lambda: event_feature(event, event.id))
 
 
 _PAYLOAD_CACHE_SIZE = 32

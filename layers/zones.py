@@ -17,12 +17,15 @@ from layers.datalayer import STYLE_KEY, DataLayer, safe_json
 from layers.style import SIDE_LABELS, zone_highlight, zone_style
 from layers.text import escape_display, format_day, safe_http_url
 
-__all__ = ["COORD_DECIMALS", "rounded_mapping", "zone_feature", "zones_layer"]
+__all__ = ["COORD_DECIMALS", "ENTERED_BY_LAYERS", "rounded_mapping", "zone_feature",
+           "zones_layer"]
 
 log = logging.getLogger(__name__)
 
 #: Coordinates are rounded to 1e-5 degrees (about 1 m): smaller pages, no visible change.
 COORD_DECIMALS = 5
+#: Layers of zones entered by hand (the app's zone editor): their popup says who.
+ENTERED_BY_LAYERS = frozenset({"drawn"})
 
 
 def rounded_mapping(geom: BaseGeometry, decimals: int = COORD_DECIMALS) -> dict[str, Any]:
@@ -65,6 +68,8 @@ def _zone_popup(zone: ZoneReport) -> str:
         parts.append(f'<div class="fl-source">Source: {source}</div>')
     if zone.note:
         parts.append(f'<div class="fl-note">{escape_display(zone.note)}</div>')
+    if zone.layer in ENTERED_BY_LAYERS and zone.written_by:
+        parts.append(f'<div class="fl-meta">Entered by: {escape_display(zone.written_by)}</div>')
     return "".join(parts)
 
 
@@ -117,8 +122,8 @@ def zones_layer(zones: Sequence[ZoneReport], *, name: str = "Control zones") -> 
     URL is given), note. All text is escaped. ``name`` is escaped here. The serialised
     features are shared by every caller drawing the same zones.
     """
-    key = tuple((zone.id, hash(zone.geometry), zone.layer, zone.note, zone.source_url)
-                for zone in zones)
+    key = tuple((zone.id, hash(zone.geometry), zone.layer, zone.note, zone.source_url,
+                 zone.written_by) for zone in zones)
     data_json, count, styles = _payloads.get_or_compute(key, lambda: _zones_payload(zones))
     return DataLayer.prepared(data_json, count, styles, name=escape_display(name),
                               hover=zone_highlight(), smooth_factor=0.5)

@@ -138,8 +138,8 @@ def make_hostile_store(path: Path) -> Path:
               source="Test feed", layer=RESTRICTED_LAYER),
     ]
     with GeoPackageStore(path, create=True) as store:
-        seed_store(store)
-        store.write(Batch(layers=[layer], zone_reports=[zone], events=events))
+        seed_store(store, written_by="test")
+        store.write(Batch(layers=[layer], zone_reports=[zone], events=events, written_by="test"))
     return path
 
 

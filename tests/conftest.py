@@ -71,7 +71,7 @@ def seeded_store_path(tmp_path_factory) -> Path:
 
     path = tmp_path_factory.mktemp("seeded") / "frontline.gpkg"
     with GeoPackageStore(path, create=True) as store:
-        seed_store(store)
+        seed_store(store, written_by="test")
     return path
 
 

@@ -154,7 +154,7 @@ def _run_events(args: argparse.Namespace) -> int:
 
 def _store(args: argparse.Namespace, batch: Batch) -> int:
     with open_store(args.store, create=True) as store:
-        result = import_batch(store, batch, dry_run=args.dry_run)
+        result = import_batch(store, batch, written_by=args.written_by, dry_run=args.dry_run)
         location = store.location
     print(f"{batch.layer.layer}: {len(batch.files)} file(s) read from "
           f"{', '.join(batch.files[:3])}{' ...' if len(batch.files) > 3 else ''}")

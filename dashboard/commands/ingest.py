@@ -177,7 +177,8 @@ def _run(args: argparse.Namespace) -> int:
                               + (f" by {event.claimed_by}" if event.claimed_by else ""))
                     continue
                 # an article and its events: one transaction, stored together or not at all
-                stored = store.write(Batch(layers=[LAYER], articles=[article], events=events))
+                stored = store.write(Batch(layers=[LAYER], articles=[article], events=events,
+                                           written_by=args.written_by))
                 print(f"{where}: {article.published} {article.title[:70]!r}: "
                       f"{len(toponyms)} places; article "
                       f"{'added' if stored.articles_added else 'unchanged'}; events "
@@ -238,6 +239,7 @@ def _run_distributed(args: argparse.Namespace, inputs: list[str],
             summary = ingest_articles(
                 _articles(inputs, default_date, args.source, failures), store, client,
                 layer=LAYER, batch_size=args.batch_size, on_batch=report,
+                written_by=args.written_by,
                 cache_dir=str(cache) if (cache := gazetteer_cache_dir()) else None)
     finally:
         if store is not None:

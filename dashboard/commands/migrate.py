@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     with open_store(args.source) as source, open_store(args.target, create=True) as target:
-        report = migrate(source, target)
+        report = migrate(source, target, written_by=args.written_by)
         print(f"{source.location} -> {target.location}")
         for line in report.lines():
             print(f"  {line}")

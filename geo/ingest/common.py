@@ -47,10 +47,13 @@ class Batch:
         self.counts[what] = self.counts.get(what, 0) + n
 
 
-def import_batch(store: Store, batch: Batch, *, dry_run: bool = False) -> ImportResult:
-    """Store what an importer read in one transaction (see :meth:`Store.write`)."""
+def import_batch(store: Store, batch: Batch, *, written_by: str,
+                 dry_run: bool = False) -> ImportResult:
+    """Store what an importer read in one transaction (see :meth:`Store.write`), recorded
+    as written by ``written_by``."""
     result = store.write(StoreBatch(layers=[batch.layer], zone_reports=batch.zone_reports,
-                                    events=batch.events), dry_run=dry_run)
+                                    events=batch.events, written_by=written_by),
+                         dry_run=dry_run)
     log.info("import of layer %s into %s: %s", batch.layer.layer, store.location, result)
     return result
 

@@ -9,13 +9,14 @@ from geo.errors import StoreError
 from geo.store.base import SCHEMA_VERSION, Batch, ImportResult, Store
 from geo.store.gpkg import GeoPackageStore
 from geo.store.queries import BBox, EventFilter
-from geo.store.schema import CacheEntry, Correction
+from geo.store.schema import AuditEntry, CacheEntry, Correction
 from geo.store.url import is_server_url, looks_like_url, masked
 
 DEFAULT_STORE = Path("data/frontline.gpkg")
 STORE_ENV = "FRONTLINE_STORE"
 
-__all__ = ["SCHEMA_VERSION", "BBox", "Batch", "CacheEntry", "Correction", "EventFilter",
+__all__ = ["SCHEMA_VERSION", "AuditEntry", "BBox", "Batch", "CacheEntry", "Correction",
+           "EventFilter",
            "GeoPackageStore", "ImportResult", "Store", "DEFAULT_STORE", "STORE_ENV",
            "is_server_url", "masked", "open_store", "resolve_target"]
 

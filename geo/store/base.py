@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -33,6 +34,7 @@ from geo.store.queries import (
 )
 from geo.store.schema import (
     ARTICLES,
+    AUDIT,
     CORRECTIONS,
     EVENT_ACTORS,
     EVENTS,
@@ -40,6 +42,7 @@ from geo.store.schema import (
     LAYERS,
     PRIMARY_KEYS,
     ZONE_REPORTS,
+    AuditEntry,
     CacheEntry,
     Correction,
     Table,
@@ -50,9 +53,10 @@ from geo.store.schema import (
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """2: events carry ``time_precision`` and ``geo_precision``; 3: corrections and event actors
-in their own tables (GeoPackage version numbers; PostGIS counts its migrations)."""
+in their own tables; 4: who wrote what (``written_by``/``batch_id`` columns, the audit table)
+(GeoPackage version numbers; PostGIS counts its migrations)."""
 
 
 @dataclass
@@ -69,7 +73,10 @@ class Batch:
     written_by: str = field(default="", kw_only=True)
     """Who wrote the batch: ``cli:<command> (<os user>)`` for a CLI command, the signed-in
     identity (``dashboard.auth.current_writer()``, e.g. ``user:alice``) for the app. Every
-    writer sets it; it is stamped on the new rows and recorded in the audit table."""
+    writer sets it (:meth:`Store.write` refuses a batch without it); it is stamped on the
+    new rows and recorded in the audit table."""
+    audit: Iterable[AuditEntry] = field(default=(), kw_only=True)
+    """Audit rows of another store (``frontline migrate``): kept as they are."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,8 @@ class ImportResult:
     corrections_written: int = 0
     cache_written: int = 0
     layer_statuses: dict[str, str] = field(default_factory=dict)
+    batch_id: str = ""
+    """The audit row of this write (empty for a dry run or a cache-only write)."""
 
     @property
     def changed(self) -> bool:
@@ -109,10 +118,13 @@ class Transaction(Protocol):
     def known(self, table: Table, ids: list[str]) -> set[str]:
         """Which of ``ids`` are stored already (``table.key``)."""
 
-    def insert(self, table: Table, items: list[Any]) -> None:
-        """Bulk insert of model objects (encoded by the backend from the declaration)."""
+    def insert(self, table: Table, items: list[Any], stamp: dict[str, str] | None = None
+               ) -> None:
+        """Bulk insert of model objects (encoded by the backend from the declaration);
+        ``stamp`` fills the stamped columns (writer, batch id) of items without one."""
 
-    def encode(self, table: Table, item: Any) -> dict[str, Any]:
+    def encode(self, table: Table, item: Any, stamp: dict[str, str] | None = None
+               ) -> dict[str, Any]:
         """The parameters of one item for ``execute`` (backend encoding)."""
 
     def touched(self, table: Table, added: int) -> None:
@@ -182,6 +194,13 @@ class Store(ABC):
         two items with one id wins. On any error, including one raised while iterating the
         batch's items, nothing of it is stored. ``dry_run`` counts, then rolls back.
         """
+        writer = batch.written_by.strip()
+        if not writer:
+            raise InputError("a write must say who wrote it (Batch.written_by is empty)",
+                             field="written_by")
+        batch_id = uuid.uuid4().hex
+        stamp = {"written_by": writer, "batch_id": batch_id}
+        layers: dict[str, None] = {layer.layer: None for layer in batch.layers}
         result: ImportResult | None = None
         try:
             with self._transaction() as tx:
@@ -190,19 +209,33 @@ class Store(ABC):
                             for layer in batch.layers}
                 for name, status in statuses.items():
                     digest.update(f"layer:{name}:{status}".encode())
-                articles = self._insert_new(tx, ARTICLES, batch.articles, digest)
-                zones = self._insert_new(tx, ZONE_REPORTS, batch.zone_reports, digest)
-                events = self._insert_new(tx, EVENTS, batch.events, digest)
-                corrections = self._upsert(tx, CORRECTIONS, batch.corrections, digest)
+                articles = self._insert_new(tx, ARTICLES, batch.articles, digest, stamp)
+                zones = self._insert_new(tx, ZONE_REPORTS, batch.zone_reports, digest, stamp,
+                                         layers)
+                events = self._insert_new(tx, EVENTS, batch.events, digest, stamp, layers)
+                corrections = self._upsert(tx, CORRECTIONS, batch.corrections, digest, stamp)
                 cache = self._upsert(tx, GEOCODE_CACHE, batch.cache, None)
+                self._insert_new(tx, AUDIT, batch.audit, None)
                 first = next(iter(statuses.items()), ("", ""))
+                seen = {"articles": articles[1], "events": events[1],
+                        "zone reports": zones[1], "corrections": corrections,
+                        "layers": len(statuses)}
+                audited = not dry_run and any(seen.values())
                 result = ImportResult(
                     layer=first[0], layer_status=first[1], zones_added=zones[0],
                     zones_unchanged=zones[1] - zones[0], events_added=events[0],
                     events_unchanged=events[1] - events[0], dry_run=dry_run,
                     articles_added=articles[0], articles_unchanged=articles[1] - articles[0],
                     corrections_written=corrections, cache_written=cache,
-                    layer_statuses=statuses)
+                    layer_statuses=statuses, batch_id=batch_id if audited else "")
+                if audited:
+                    tx.insert(AUDIT, [AuditEntry(
+                        batch_id=batch_id, written_by=writer, written_at=_now(),
+                        kinds=tuple(kind for kind, n in seen.items() if n),
+                        layers=tuple(name for name in layers if name),
+                        articles=articles[0], events=events[0], zones=zones[0],
+                        corrections=corrections,
+                        unchanged=sum(n[1] - n[0] for n in (articles, events, zones)))])
                 if result.changed:
                     self._bump_version(tx, digest.hexdigest())
                 if dry_run:
@@ -213,12 +246,17 @@ class Store(ABC):
         return result
 
     def _insert_new(self, tx: Transaction, table: Table, items: Iterable[Any],
-                    digest: Any) -> tuple[int, int]:
-        """Insert the items whose key is not stored yet, chunk by chunk: (added, seen)."""
+                    digest: Any | None, stamp: dict[str, str] | None = None,
+                    layers: dict[str, None] | None = None) -> tuple[int, int]:
+        """Insert the items whose key is not stored yet, chunk by chunk: (added, seen).
+
+        ``stamp`` fills their writer and batch id; ``layers`` collects the items' layers."""
         key_of = table.column(table.key).get
         added = seen = 0
         for chunk in _chunks(items, self.chunk_size):
             seen += len(chunk)
+            if layers is not None:
+                layers.update(dict.fromkeys(item.layer for item in chunk))
             unique: dict[str, Any] = {}
             for item in chunk:
                 first = unique.setdefault(key_of(item), item)
@@ -230,13 +268,14 @@ class Store(ABC):
             fresh = [item for key, item in unique.items() if key not in known]
             if not fresh:
                 continue
-            tx.insert(table, fresh)
+            tx.insert(table, fresh, stamp)
             if table is EVENTS:
                 pairs = actor_rows(fresh)
                 if pairs:
                     tx.insert(EVENT_ACTORS, pairs)
             added += len(fresh)
-            digest.update("|".join(sorted(key_of(item) for item in fresh)).encode())
+            if digest is not None:
+                digest.update("|".join(sorted(key_of(item) for item in fresh)).encode())
         if added:
             tx.touched(table, added)
         return added, seen
@@ -254,13 +293,13 @@ class Store(ABC):
                 raise _same_report_elsewhere(report, stored[report.id])
 
     def _upsert(self, tx: Transaction, table: Table, items: Iterable[Any],
-                digest: Any | None) -> int:
+                digest: Any | None, stamp: dict[str, str] | None = None) -> int:
         """Insert or replace by primary key (the last of two items with one key wins)."""
         now = _now()
         rows: dict[tuple, dict[str, Any]] = {}
         keys = PRIMARY_KEYS[table.name]
         for item in items:
-            row = tx.encode(table, item)
+            row = tx.encode(table, item, stamp)
             if not row.get("created_at"):
                 row["created_at"] = now
             rows[tuple(row[k] for k in keys)] = row
@@ -396,8 +435,24 @@ class Store(ABC):
                             f"query{self.collate}", params)
 
     def cache_put(self, provider: str, query: str, value: str) -> None:
-        """One geocoder-cache entry (a write of its own: not data, no version change)."""
-        self.write(Batch(cache=[CacheEntry(provider, query, value)]))
+        """One geocoder-cache entry (a write of its own: not data, no version change, not
+        audited)."""
+        self.write(Batch(cache=[CacheEntry(provider, query, value)],
+                         written_by=f"geocoder cache ({provider})"))
+
+    def audit(self, *, since: date | None = None, user: str | None = None
+              ) -> list[AuditEntry]:
+        """Stored writes, newest first: on or after the day ``since`` (UTC), by exactly
+        ``user`` if given."""
+        clauses, params = [], {}
+        if since is not None:
+            clauses.append("written_at >= :since")
+            params["since"] = since.isoformat()
+        if user is not None:
+            clauses.append("written_by = :user")
+            params["user"] = user
+        where = f"WHERE {' AND '.join(clauses)} " if clauses else ""
+        return self._select(AUDIT, f"{where}ORDER BY written_at DESC, fid DESC", params)
 
     # -- conveniences -------------------------------------------------------------------------
 
@@ -431,5 +486,6 @@ def _day(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
-__all__ = ["SCHEMA_VERSION", "Batch", "BBox", "CacheEntry", "Correction", "EventFilter",
+__all__ = ["SCHEMA_VERSION", "AuditEntry", "Batch", "BBox", "CacheEntry", "Correction",
+           "EventFilter",
            "ImportResult", "Store", "Transaction", "upsert_sql"]

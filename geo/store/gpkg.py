@@ -119,6 +119,23 @@ MIGRATIONS: dict[str, tuple[str, ...]] = {
         "UPDATE gpkg_contents SET description = 'Online geocoder cache' "
         "WHERE table_name = 'geocode_cache'",
     ),
+    # 3 -> 4: who wrote what. Rows stored before keep an explicit unknown writer (SQLite
+    # cannot add a NOT NULL column without a default; our writes always give the value).
+    "3": (
+        *(f"ALTER TABLE {table} ADD COLUMN written_by TEXT NOT NULL "
+          "DEFAULT 'unknown (before v4)'"
+          for table in ("articles", "events", "zone_reports", "corrections")),
+        *(f"ALTER TABLE {table} ADD COLUMN batch_id TEXT"
+          for table in ("articles", "events", "zone_reports", "corrections")),
+        "CREATE TABLE audit (fid INTEGER PRIMARY KEY AUTOINCREMENT, "
+        "batch_id TEXT NOT NULL UNIQUE, written_by TEXT NOT NULL, written_at TEXT NOT NULL, "
+        "kinds TEXT, layers TEXT, articles INTEGER NOT NULL, events INTEGER NOT NULL, "
+        "zones INTEGER NOT NULL, corrections INTEGER NOT NULL, unchanged INTEGER NOT NULL)",
+        "CREATE INDEX audit_written_at ON audit (written_at)",
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
+        "VALUES ('audit', 'attributes', 'audit', "
+        "'Every write: who, when, what, batch id, counts', 0)",
+    ),
 }
 
 
@@ -162,11 +179,14 @@ class _Transaction:
         return {r[0] for r in self.conn.execute(
             f"SELECT {table.key} FROM {table.name} WHERE {table.key} IN ({marks})", ids)}
 
-    def encode(self, table: Table, item: Any) -> dict[str, Any]:
-        return {c.name: _encode_column(c.type, [c.get(item)])[0] for c in table.columns}
+    def encode(self, table: Table, item: Any, stamp: dict[str, str] | None = None
+               ) -> dict[str, Any]:
+        return {c.name: _encode_column(c.type, table.column_values(c, [item], stamp))[0]
+                for c in table.columns}
 
-    def insert(self, table: Table, items: list[Any]) -> None:
-        columns = [_encode_column(c.type, [c.get(item) for item in items])
+    def insert(self, table: Table, items: list[Any], stamp: dict[str, str] | None = None
+               ) -> None:
+        columns = [_encode_column(c.type, table.column_values(c, items, stamp))
                    for c in table.columns]
         self.conn.executemany(
             f"INSERT INTO {table.name} ({', '.join(table.names)}) "

@@ -2,10 +2,12 @@
 
 What moves: layers (with their first import time and licence), articles, zone reports
 (empty ones too), events (every field), the analysts' place corrections and the geocoder
-cache (with their times). Items keep their content-hash ids, so a migration is idempotent:
-running it again, or after an interruption, adds only what is missing. Items are written in
-the source's order, so ties (two reports of a zone on one day, events of one day) resolve
-the same way in the destination.
+cache (with their times), and who wrote what: every item keeps its ``written_by`` and
+``batch_id``, and the audit table moves whole. The migration is itself a write of the
+destination, audited as written by its ``written_by``. Items keep their content-hash ids,
+so a migration is idempotent: running it again, or after an interruption, adds only what is
+missing. Items are written in the source's order, so ties (two reports of a zone on one
+day, events of one day) resolve the same way in the destination.
 
 Everything is one batch written in ONE transaction of the destination: an interrupted
 migration leaves the destination as it was. The source is read lazily (events in windows of
@@ -66,7 +68,7 @@ def _counted(items: Iterable[Any], counts: dict[str, int], kind: str) -> Iterato
         yield item
 
 
-def migrate(source: Store, target: Store, *,
+def migrate(source: Store, target: Store, *, written_by: str,
             progress: Callable[[str], None] | None = None) -> MigrationReport:
     """Copy every item of ``source`` into ``target`` (see the module docstring)."""
     if _same(source, target):
@@ -76,6 +78,8 @@ def migrate(source: Store, target: Store, *,
     target_layers = {layer.layer for layer in target.layers()}
     before_cache = {(e.provider, e.query, e.value) for e in target.cache_entries()}
     before_corrections = {(c.key, c.place) for c in target.corrections()}
+    before_audit = {entry.batch_id for entry in target.audit()}
+    audit = source.audit()[::-1]  # oldest first: the destination keeps their order
     layers = source.layers()
     corrections = source.corrections()
     cache = source.cache_entries()
@@ -84,7 +88,7 @@ def migrate(source: Store, target: Store, *,
         layers=layers, articles=_counted(source.articles(), seen, "articles"),
         zone_reports=_counted(source.zone_reports(), seen, "zone reports"),
         events=_counted(_events(source), seen, "events"), corrections=corrections,
-        cache=cache))
+        cache=cache, audit=audit, written_by=written_by))
     report.note("layers", len(layers), sum(1 for li in layers if li.layer not in target_layers))
     report.note("articles", seen["articles"], result.articles_added)
     report.note("zone reports", seen["zone reports"], result.zones_added)
@@ -93,6 +97,8 @@ def migrate(source: Store, target: Store, *,
                 sum(1 for c in corrections if (c.key, c.place) not in before_corrections))
     report.note("cache entries", len(cache),
                 sum(1 for e in cache if (e.provider, e.query, e.value) not in before_cache))
+    report.note("audit entries", len(audit),
+                sum(1 for e in audit if e.batch_id not in before_audit))
     for line in report.lines():
         say(line)
     log.info("migrated %s -> %s: %s", source.location, target.location, report.lines())
@@ -104,6 +110,11 @@ def verify(source: Store, target: Store) -> list[str]:
     problems: list[str] = []
 
     def compare(kind: str, ours: dict, theirs: dict) -> None:
+        # who wrote an item is not part of its content (equality): compare it as well
+        ours = {k: (v, getattr(v, "written_by", None), getattr(v, "batch_id", None))
+                for k, v in ours.items()}
+        theirs = {k: (v, getattr(v, "written_by", None), getattr(v, "batch_id", None))
+                  for k, v in theirs.items()}
         missing = [key for key in ours if key not in theirs]
         different = [key for key in ours if key in theirs and theirs[key] != ours[key]]
         if missing:
@@ -129,6 +140,8 @@ def verify(source: Store, target: Store) -> list[str]:
             {c.key: c for c in target.corrections()})
     compare("cache entries", {(e.provider, e.query): e for e in source.cache_entries()},
             {(e.provider, e.query): e for e in target.cache_entries()})
+    compare("audit entries", {e.batch_id: e for e in source.audit()},
+            {e.batch_id: e for e in target.audit()})
     return problems
 
 

@@ -112,13 +112,16 @@ class _Transaction:
                        ).bindparams(sa.bindparam("ids", type_=pg.ARRAY(sa.Text)))
         return set(self.conn.execute(stmt, {"ids": ids}).scalars())
 
-    def encode(self, table: Table, item: Any) -> dict[str, Any]:
-        return {c.name: _encode_column(c.type, [c.get(item)])[0] for c in table.columns}
+    def encode(self, table: Table, item: Any, stamp: dict[str, str] | None = None
+               ) -> dict[str, Any]:
+        return {c.name: _encode_column(c.type, table.column_values(c, [item], stamp))[0]
+                for c in table.columns}
 
-    def insert(self, table: Table, items: list[Any]) -> None:
+    def insert(self, table: Table, items: list[Any], stamp: dict[str, str] | None = None
+               ) -> None:
         from psycopg import sql
 
-        columns = [_encode_column(c.type, [c.get(item) for item in items])
+        columns = [_encode_column(c.type, table.column_values(c, items, stamp))
                    for c in table.columns]
         copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(
             sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, table.names)))

@@ -18,7 +18,17 @@ from typing import Any
 
 from shapely.geometry.base import BaseGeometry
 
-from geo.models import Article, ClaimStatus, Event, EventKind, LayerInfo, Place, Side, ZoneReport
+from geo.models import (
+    Article,
+    ClaimStatus,
+    Event,
+    EventKind,
+    LayerInfo,
+    Place,
+    Side,
+    Stamped,
+    ZoneReport,
+)
 
 
 class Type(StrEnum):
@@ -43,6 +53,8 @@ class Column:
     type: Type
     get: Callable[[Any], Any]
     nullable: bool = True
+    stamped: bool = False
+    """Filled by the write when the item has no value: the batch's writer or id."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +94,26 @@ class Table:
         """The column values of one model object, in column order (not yet encoded)."""
         return tuple(c.get(item) for c in self.columns)
 
+    def column_values(self, column: Column, items: Sequence[Any],
+                      stamp: dict[str, str] | None = None) -> list[Any]:
+        """One column's values of ``items``. A stamped column of a new item (one without a
+        writer) takes ``stamp[name]``; an item read from another store keeps its own
+        writer and batch id (empty for rows stored before the audit trail)."""
+        if column.stamped and stamp:
+            default = stamp[column.name]
+            return [column.get(item) if item.written_by else default for item in items]
+        return [column.get(item) for item in items]
+
+
+def _stamps() -> tuple[Column, Column]:
+    """``written_by`` and ``batch_id`` of a table of :class:`~geo.models.Stamped` items."""
+    return (Column("written_by", Type.TEXT, lambda s: s.written_by, nullable=False,
+                   stamped=True),
+            Column("batch_id", Type.TEXT, lambda s: s.batch_id, stamped=True))
+
+
+STAMP_COLUMNS = ("written_by", "batch_id")
+
 
 def _iso(value: Any) -> date | None:
     """A date from a backend value (SQLite gives ISO text, PostgreSQL a date)."""
@@ -105,10 +137,12 @@ ARTICLES = Table(
         Column("source", Type.TEXT, lambda a: a.source),
         Column("url", Type.TEXT, lambda a: a.url),
         Column("language", Type.TEXT, lambda a: a.language),
+        *_stamps(),
     ),
     build=lambda r: Article(title=r["title"], text=r["text"], published=_iso(r["published"]),
                             source=r["source"], url=r["url"], language=r["language"],
-                            id=r["article_id"]),
+                            id=r["article_id"], written_by=r["written_by"],
+                            batch_id=r["batch_id"] or ""),
     description="Ingested news articles",
 )
 
@@ -156,7 +190,8 @@ def _event(r: dict[str, Any]) -> Event:
         source_date=_iso(r["source_date"]), source_url=r["source_url"] or "",
         quote=r["quote"] or "", confidence=_or(r["confidence"], 1.0),
         article_id=r["article_id"] or "", layer=r["layer"] or "", id=r["event_id"],
-        time_precision=r["time_precision"], geo_precision=r["geo_precision"])
+        time_precision=r["time_precision"], geo_precision=r["geo_precision"],
+        written_by=r["written_by"], batch_id=r["batch_id"] or "")
 
 
 EVENTS = Table(
@@ -186,6 +221,7 @@ EVENTS = Table(
         Column("layer", Type.TEXT, lambda e: e.layer),
         Column("time_precision", Type.INTEGER, lambda e: e.time_precision),
         Column("geo_precision", Type.INTEGER, lambda e: e.geo_precision),
+        *_stamps(),
     ),
     build=_event,
     indexes=(Index("events_day", ("day",)), Index("events_lonlat", ("lon", "lat"))),
@@ -231,12 +267,14 @@ ZONE_REPORTS = Table(
         # the envelope, for bbox queries without spatial SQL functions (NULL when empty)
         Column("min_x", Type.REAL, _bound(0)), Column("min_y", Type.REAL, _bound(1)),
         Column("max_x", Type.REAL, _bound(2)), Column("max_y", Type.REAL, _bound(3)),
+        *_stamps(),
     ),
     build=lambda r: ZoneReport(
         zone_id=r["zone_id"], side=_SIDES.get(r["side"]) or Side(r["side"]),
         valid_from=_iso(r["valid_from"]),
         geometry=r["geom"], source=r["source"] or "", note=r["note"] or "",
-        source_url=r["source_url"] or "", layer=r["layer"] or "", id=r["report_id"]),
+        source_url=r["source_url"] or "", layer=r["layer"] or "", id=r["report_id"],
+        written_by=r["written_by"], batch_id=r["batch_id"] or ""),
     indexes=(Index("zone_reports_zone_day", ("zone_id", "valid_from")),
              Index("zone_reports_day", ("valid_from",))),
     description="Control-zone reports",
@@ -264,7 +302,7 @@ LAYERS = Table(
 
 
 @dataclass(frozen=True)
-class Correction:
+class Correction(Stamped):
     """An analyst's correction: a name as written (folded ``key``) always means ``place``."""
 
     key: str
@@ -283,9 +321,11 @@ CORRECTIONS = Table(
         Column("source_id", Type.TEXT, lambda c: c.place.source_id),
         Column("confidence", Type.REAL, lambda c: c.place.confidence),
         Column("created_at", Type.TEXT, lambda c: c.created_at),
+        *_stamps(),
     ),
     build=lambda r: Correction(
-        key=r["key"], created_at=r["created_at"] or "",
+        key=r["key"], created_at=r["created_at"] or "", written_by=r["written_by"],
+        batch_id=r["batch_id"] or "",
         place=Place(name=r["name"], lat=r["lat"], lon=r["lon"],
                     country_code=r["country_code"] or "",
                     feature_class=r["feature_class"] or "", source_id=r["source_id"] or "",
@@ -317,6 +357,49 @@ GEOCODE_CACHE = Table(
     description="Online geocoder cache",
 )
 
+@dataclass(frozen=True)
+class AuditEntry:
+    """One stored write: who, when (UTC), what (kinds of items, layers) and how many."""
+
+    batch_id: str
+    written_by: str
+    written_at: str
+    kinds: tuple[str, ...] = ()
+    """Kinds of items the batch carried: ``articles``, ``events``, ``zone reports``,
+    ``corrections``, ``layers`` (in that order)."""
+    layers: tuple[str, ...] = ()
+    """The batch's layers, then the layers of its events and zone reports."""
+    articles: int = 0
+    events: int = 0
+    zones: int = 0
+    corrections: int = 0
+    """Items added (corrections: written) by this write."""
+    unchanged: int = 0
+    """Items of the batch that were stored already."""
+
+
+AUDIT = Table(
+    "audit", "batch_id", (
+        Column("batch_id", Type.TEXT, lambda a: a.batch_id, nullable=False),
+        Column("written_by", Type.TEXT, lambda a: a.written_by, nullable=False),
+        Column("written_at", Type.TEXT, lambda a: a.written_at, nullable=False),
+        Column("kinds", Type.JSON, lambda a: list(a.kinds)),
+        Column("layers", Type.JSON, lambda a: list(a.layers)),
+        Column("articles", Type.INTEGER, lambda a: a.articles, nullable=False),
+        Column("events", Type.INTEGER, lambda a: a.events, nullable=False),
+        Column("zones", Type.INTEGER, lambda a: a.zones, nullable=False),
+        Column("corrections", Type.INTEGER, lambda a: a.corrections, nullable=False),
+        Column("unchanged", Type.INTEGER, lambda a: a.unchanged, nullable=False),
+    ),
+    build=lambda r: AuditEntry(
+        batch_id=r["batch_id"], written_by=r["written_by"], written_at=r["written_at"],
+        kinds=tuple(r["kinds"] or ()), layers=tuple(r["layers"] or ()),
+        articles=r["articles"], events=r["events"], zones=r["zones"],
+        corrections=r["corrections"], unchanged=r["unchanged"]),
+    indexes=(Index("audit_written_at", ("written_at",)),),
+    description="Every write: who, when, what, batch id, counts",
+)
+
 METADATA = Table(
     "frontline_metadata", "key", (
         Column("key", Type.TEXT, lambda kv: kv[0], nullable=False),
@@ -334,7 +417,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
 """Tables without ``fid``: their primary key. Tables with ``fid``: ``key`` is UNIQUE."""
 
 TABLES: tuple[Table, ...] = (ARTICLES, EVENTS, EVENT_ACTORS, ZONE_REPORTS, LAYERS, CORRECTIONS,
-                             GEOCODE_CACHE, METADATA)
+                             GEOCODE_CACHE, AUDIT, METADATA)
 
 
 def create_statements(table: Table, *, types: dict[Type, str], fid: str,
@@ -392,7 +475,7 @@ def decode_rows(table: Table, rows: Sequence[Sequence[Any]],
             for values in zip(*columns, strict=True)]
 
 
-__all__ = ["ARTICLES", "CORRECTIONS", "EVENTS", "EVENT_ACTORS", "GEOCODE_CACHE", "LAYERS",
-           "METADATA", "PRIMARY_KEYS", "TABLES", "ZONE_REPORTS", "CacheEntry", "Column",
-           "Correction", "Index", "Table", "Type", "actor_rows", "create_statements", "decode_rows",
-           "select_list"]
+__all__ = ["ARTICLES", "AUDIT", "CORRECTIONS", "EVENTS", "EVENT_ACTORS", "GEOCODE_CACHE",
+           "LAYERS", "METADATA", "PRIMARY_KEYS", "STAMP_COLUMNS", "TABLES", "ZONE_REPORTS",
+           "AuditEntry", "CacheEntry", "Column", "Correction", "Index", "Table", "Type",
+           "actor_rows", "create_statements", "decode_rows", "select_list"]

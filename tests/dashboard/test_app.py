@@ -75,7 +75,7 @@ def test_day_before_any_data_shows_a_message_not_an_error(tmp_path, monkeypatch)
                   EventKind.GROUND_FIGHTING, "first", "wire"),
             Event(date(2023, 3, 30), Place("Bakhmut", 48.6, 38.0, "UA"),
                   EventKind.GROUND_FIGHTING, "second", "wire"),
-        ]))
+        ], written_by="test"))
     at = _run(path, monkeypatch, {"day": "2023-03-15"})
     assert not at.exception
     assert any("No zone report or event" in info.value for info in at.info)

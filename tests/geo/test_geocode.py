@@ -151,15 +151,16 @@ def test_corrections_are_stored_and_reapplied(store, parser):
     text = "Fighting near Andriivka went on."
     before = Geoparser(parser.gaz, overrides=StoreOverrides(store)).parse(text)[0].place
     alternative = before.alternatives[0]
-    chosen = correct_place(store, "Andriivka", alternative=alternative, parser=parser)
+    chosen = correct_place(store, "Andriivka", alternative=alternative, parser=parser,
+                           written_by="test")
     after = Geoparser(parser.gaz, overrides=StoreOverrides(store)).parse(text)[0].place
     assert after.source_id == alternative == chosen.source_id
-    correct_place(store, "Andriivka", lat=47.6, lon=36.1)
+    correct_place(store, "Andriivka", lat=47.6, lon=36.1, written_by="test")
     again = Geoparser(parser.gaz, overrides=StoreOverrides(store)).parse(
         "ANDRIIVKA, Ukraine - Andriivka was shelled.")
     assert all(t.place.lat == 47.6 for t in again if "ndriivka" in t.mention.surface.lower()
                or t.mention.surface == "ANDRIIVKA")
     with pytest.raises(InputError):
-        correct_place(store, "Andriivka", lat=123.0, lon=0.0)
+        correct_place(store, "Andriivka", lat=123.0, lon=0.0, written_by="test")
     with pytest.raises(InputError):
-        correct_place(store, "Andriivka", alternative="geonames:0")
+        correct_place(store, "Andriivka", alternative="geonames:0", written_by="test")

@@ -28,11 +28,11 @@ def test_window_start_is_inclusive():
 def test_snapshot_combines_zones_in_force_and_window_events(tmp_path):
     with GeoPackageStore(tmp_path / "s.gpkg", create=True) as store:
         store.write(Batch(zone_reports=[ZoneReport("b/russian", Side.RUSSIAN, date(2023, 3, 10),
-                                           box(38.0, 48.5, 38.1, 48.6), "ISW")]))
+                                           box(38.0, 48.5, 38.1, 48.6), "ISW")], written_by="test"))
         store.write(Batch(events=[
             Event(date(2023, 3, 13), BAKHMUT, EventKind.GROUND_FIGHTING, "a", "wire"),
             Event(date(2023, 3, 6), BAKHMUT, EventKind.GROUND_FIGHTING, "old", "wire"),
-        ]))
+        ], written_by="test"))
         snap = snapshot(store, date(2023, 3, 13), window_days=7)
         assert [e.summary for e in snap.events] == ["a"]
         assert len(snap.zones) == 1 and not snap.is_empty

@@ -46,7 +46,7 @@ def store(tmp_path):
             z("a/russian", Side.RUSSIAN, D2, box(37.95, 48.5, 38.2, 48.7)),
             z("a/contested", Side.CONTESTED, D2, box(37.9, 48.5, 37.95, 48.7)),
             z("a/ukrainian", Side.UKRAINIAN, D2, box(37.7, 48.5, 37.9, 48.7)),
-        ]))
+        ], written_by="test"))
         yield s
 
 

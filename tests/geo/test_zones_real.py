@@ -50,7 +50,7 @@ def manifest() -> dict[date, tuple[float, float]]:
 def real_store(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("real") / "real.gpkg"
     with GeoPackageStore(path, create=True) as store:
-        result = import_batch(store, read_deepstate([RAW]))
+        result = import_batch(store, read_deepstate([RAW]), written_by="test")
         assert result.zones_added == 64
     return path
 
@@ -72,7 +72,7 @@ def test_areas_match_the_manifest_within_half_a_percent(real_store):
 def test_reimport_of_the_real_series_changes_nothing(real_store):
     with GeoPackageStore(real_store) as store:
         version = store.data_version()
-        again = import_batch(store, read_deepstate([RAW]))
+        again = import_batch(store, read_deepstate([RAW]), written_by="test")
         assert not again.changed and store.data_version() == version
 
 
@@ -125,7 +125,7 @@ def test_ucdp_real_file_imports_every_row(tmp_path):
         source = list(csv.DictReader(handle))
     with GeoPackageStore(tmp_path / "u.gpkg", create=True) as store:
         batch = read_events([UCDP])
-        result = import_batch(store, batch)
+        result = import_batch(store, batch, written_by="test")
         assert result.events_added == len(source) and batch.notes == []
         events = store.events_between(date(2014, 1, 1), date(2022, 12, 31))
     assert len(events) == len(source)

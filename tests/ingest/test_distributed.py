@@ -40,7 +40,7 @@ def _snapshot(store: Store) -> tuple:
 
 def _prepare(store: Store) -> None:
     """A place correction the ingest must apply (shipped to the workers)."""
-    correct_place(store, "Soledar", lat=48.7, lon=38.1)
+    correct_place(store, "Soledar", lat=48.7, lon=38.1, written_by="test")
 
 
 @pytest.fixture(scope="module")
@@ -86,13 +86,14 @@ def test_cluster_ingest_equals_serial(any_store, client, articles, serial):
     _prepare(any_store)
     seen: list[int] = []
     summary = ingest_articles(articles, any_store, client, layer=LAYER, batch_size=BATCH,
-                              task_timeout=TIMEOUT_S, on_batch=lambda d: seen.append(d.index))
+                              task_timeout=TIMEOUT_S, on_batch=lambda d: seen.append(d.index),
+                              written_by="test")
     assert seen == list(range(-(-ARTICLES // BATCH)))  # written in batch order
     assert (summary.articles, summary.articles_added) == (ARTICLES, ARTICLES)
     assert _snapshot(any_store) == serial
     version = any_store.data_version()
     again = ingest_articles(articles, any_store, client, layer=LAYER, batch_size=BATCH + 2,
-                            task_timeout=TIMEOUT_S)
+                            task_timeout=TIMEOUT_S, written_by="test")
     assert (again.articles_added, again.events_added) == (0, 0)  # idempotent
     assert any_store.data_version() == version
 
@@ -133,7 +134,8 @@ def test_worker_killed_mid_run(any_store, client, articles, serial):
         os.kill(pids[victim], signal.SIGKILL)
 
     summary = ingest_articles(articles, any_store, client, layer=LAYER, batch_size=BATCH,
-                              window=4, task_timeout=TIMEOUT_S, on_batch=kill_once)
+                              window=4, task_timeout=TIMEOUT_S, on_batch=kill_once,
+                              written_by="test")
     client.wait_for_workers(2, timeout=TIMEOUT_S)  # the nanny restarted it
     assert killed and killed[0] not in client.run(os.getpid).values()
     assert summary.articles == ARTICLES

@@ -105,7 +105,7 @@ def test_areas_union_within_side_and_grey_minus_russian():
 
 
 def test_absent_status_is_retired_in_the_later_snapshot(store):
-    import_batch(store, read_deepstate([DATA]))
+    import_batch(store, read_deepstate([DATA]), written_by="test")
     before = {z.zone_id for z in store.zones_at(utc_day(FIRST))}
     after = {z.zone_id for z in store.zones_at(utc_day(SECOND))}
     assert "deepstate/liberated" in before and "deepstate/liberated" not in after
@@ -114,12 +114,12 @@ def test_absent_status_is_retired_in_the_later_snapshot(store):
 
 
 def test_reimport_changes_nothing_and_dry_run_stores_nothing(store):
-    dry = import_batch(store, read_deepstate([DATA]), dry_run=True)
+    dry = import_batch(store, read_deepstate([DATA]), dry_run=True, written_by="test")
     assert dry.dry_run and dry.zones_added == 8 and dry.layer_status == "new"
     assert store.zone_reports() == [] and store.layers() == []
-    first = import_batch(store, read_deepstate([DATA]))
+    first = import_batch(store, read_deepstate([DATA]), written_by="test")
     version = store.data_version()
-    again = import_batch(store, read_deepstate([DATA]))
+    again = import_batch(store, read_deepstate([DATA]), written_by="test")
     assert (first.zones_added, again.zones_added, again.zones_unchanged) == (8, 0, 8)
     assert again.layer_status == "unchanged" and not again.changed
     assert store.data_version() == version
@@ -217,13 +217,13 @@ def test_absurd_coordinates_are_refused_per_feature(tmp_path, bad, what):
 def test_absurd_coordinates_never_wipe_a_stored_day(tmp_path, store):
     first = write_snapshot(tmp_path, 1678486248, [ds_feature(polygon(SQUARE)),
                                                   ds_feature(polygon(OTHER), "#bcaaa4")])
-    import_batch(store, read_deepstate([first]))
+    import_batch(store, read_deepstate([first]), written_by="test")
     later = tmp_path / "later"
     later.mkdir()
     huge = [[1e308, 48.5], [-1e308, 48.5], [38.1, 1e308], [1e308, 48.5]]
     second = write_snapshot(later, 1678486248 + 86400, [ds_feature(polygon(huge))])
     with pytest.raises(GeometryError):
-        import_batch(store, read_deepstate([second]))
+        import_batch(store, read_deepstate([second]), written_by="test")
     with pytest.raises(InputError, match="no usable polygon"):
         read_deepstate([second], on_invalid="skip")
     day = utc_day(second)
@@ -233,7 +233,7 @@ def test_absurd_coordinates_never_wipe_a_stored_day(tmp_path, store):
 
 def test_snapshot_whose_polygons_are_all_dropped_does_not_retire_the_day(tmp_path, store):
     first = write_snapshot(tmp_path, 1678486248, [ds_feature(polygon(SQUARE))])
-    import_batch(store, read_deepstate([first]))
+    import_batch(store, read_deepstate([first]), written_by="test")
     outside = [[55.0, 15.0], [56.0, 15.0], [56.0, 16.0], [55.0, 15.0]]  # Arabian Sea
     second = write_snapshot(tmp_path, 1678486248 + 86400, [
         ds_feature({"type": "Point", "coordinates": [38.0, 48.6]}),

@@ -120,12 +120,12 @@ def test_unknown_header(tmp_path):
 
 
 def test_precision_codes_round_trip_through_the_store(store):
-    result = import_batch(store, read_events([ACLED]))
+    result = import_batch(store, read_events([ACLED]), written_by="test")
     assert result.events_added == 5
     back = store.events_between(date(2023, 1, 1), date(2023, 12, 31))
     assert sorted((e.time_precision, e.geo_precision) for e in back) == sorted(
         (int(r["time_precision"]), int(r["geo_precision"])) for r in rows(ACLED))
-    again = import_batch(store, read_events([ACLED]))
+    again = import_batch(store, read_events([ACLED]), written_by="test")
     assert (again.events_added, again.events_unchanged) == (0, 5)
 
 
@@ -138,7 +138,7 @@ def _with_bad_row(tmp_path: Path, **change: str) -> Path:
 def test_bad_row_aborts_the_whole_import(tmp_path, store):
     path = _with_bad_row(tmp_path, latitude="")
     with pytest.raises(InputError) as info:
-        import_batch(store, read_events([path]))
+        import_batch(store, read_events([path]), written_by="test")
     assert (info.value.item, info.value.field) == (3, "latitude")
     assert "bad.csv" in str(info.value)
     assert store.events_between(date(2000, 1, 1), date(2100, 1, 1)) == []
@@ -148,7 +148,7 @@ def test_bad_row_aborts_the_whole_import(tmp_path, store):
 def test_skip_policy_keeps_good_rows_and_notes_the_bad(tmp_path, store):
     path = _with_bad_row(tmp_path, event_date="yesterday")
     batch = read_events([path], on_invalid="skip")
-    result = import_batch(store, batch)
+    result = import_batch(store, batch, written_by="test")
     assert result.events_added == 4
     (note,) = batch.notes
     assert (note.item, note.action) == (3, "skipped") and "yesterday" in note.reason
@@ -200,8 +200,10 @@ def test_events_stream_with_bounded_memory(tmp_path, store, monkeypatch):
     # 0.34x of the listed table; with 200 / 1,500 / 4,500 the same, at twice the run time).
     monkeypatch.setattr(store, "chunk_size", 100)
     small, large = _big_table(tmp_path / "s.csv", 600), _big_table(tmp_path / "l.csv", 1800)
-    streamed_small = _peak(lambda: import_batch(store, read_events([small]), dry_run=True))
-    streamed_large = _peak(lambda: import_batch(store, read_events([large]), dry_run=True))
+    streamed_small = _peak(lambda: import_batch(store, read_events([small]), dry_run=True,
+                                                written_by="test"))
+    streamed_large = _peak(lambda: import_batch(store, read_events([large]), dry_run=True,
+                                                written_by="test"))
     listed_large = _peak(lambda: list(read_events([large]).events))
     # three times the rows, about the same peak: memory does not grow with the table
     assert streamed_large < 1.3 * streamed_small, (streamed_small, streamed_large)

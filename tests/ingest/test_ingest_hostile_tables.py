@@ -41,7 +41,7 @@ def _viina(tmp_path: Path, column: str, value: str) -> Path:
 def test_viina_probability_out_of_range_is_refused(tmp_path, store, value):
     path = _viina(tmp_path, "t_artillery_pred", value)
     with pytest.raises(InputError) as info:
-        import_batch(store, read_events([path]))
+        import_batch(store, read_events([path]), written_by="test")
     assert (info.value.item, info.value.field) == (1, "t_artillery_pred")
     assert "viina_bad.csv" in str(info.value) and "0 to 1" in str(info.value)
     assert store.events_between(date(2000, 1, 1), date(2100, 1, 1)) == []
@@ -58,7 +58,7 @@ def test_viina_binary_label_out_of_range_is_refused(tmp_path, value):
 def test_viina_skip_policy_leaves_the_bad_row_out_with_a_note(tmp_path, store):
     path = _viina(tmp_path, "t_artillery_pred", "nan")
     batch = read_events([path], on_invalid="skip")
-    assert import_batch(store, batch).events_added == 3
+    assert import_batch(store, batch, written_by="test").events_added == 3
     (note,) = batch.notes
     assert note.item == 1 and "t_artillery_pred" in note.reason and "'nan'" in note.reason
 
@@ -78,7 +78,7 @@ def test_unterminated_quote_at_the_end_is_refused(tmp_path, store):
     path.write_bytes(head + b',"' + last + b"\n")
     rows = data.count(b"\n")  # data rows (the header is row 0)
     with pytest.raises(InputError) as info:
-        import_batch(store, read_events([path]))
+        import_batch(store, read_events([path]), written_by="test")
     assert info.value.item == rows and info.value.field == "row"
     assert "open_quote.csv" in str(info.value) and "quote" in str(info.value)
     assert store.events_between(date(2000, 1, 1), date(2100, 1, 1)) == []
@@ -87,6 +87,6 @@ def test_unterminated_quote_at_the_end_is_refused(tmp_path, store):
 def test_nul_byte_in_a_row_is_refused_not_stored(tmp_path, store):
     path = _viina(tmp_path, "text", "two people\x00 wounded")
     with pytest.raises(InputError, match="NUL") as info:
-        import_batch(store, read_events([path]))
+        import_batch(store, read_events([path]), written_by="test")
     assert info.value.item == 1 and "viina_bad.csv" in str(info.value)
     assert store.events_between(date(2000, 1, 1), date(2100, 1, 1)) == []

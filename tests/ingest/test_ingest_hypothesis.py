@@ -88,7 +88,7 @@ def _store_with_one_layer() -> Path:
     with GeoPackageStore(path, create=True) as store:
         store.write(Batch(layers=[LayerInfo("keep", "k", "l", "a")], zone_reports=[ZoneReport(
             "keep/russian", Side.RUSSIAN, date(2023, 1, 1),
-            shapely.box(38.0, 48.0, 38.1, 48.1), "k", layer="keep")]))
+            shapely.box(38.0, 48.0, 38.1, 48.1), "k", layer="keep")], written_by="test"))
     return path
 
 
@@ -107,7 +107,7 @@ def test_import_is_all_or_nothing(features, policy):
             assert len(before[1]) == 1  # the copy holds the kept report
             try:
                 batch = read_geojson([path], MAPPING, on_invalid=policy)
-                result = import_batch(store, batch)
+                result = import_batch(store, batch, written_by="test")
             except InputError:
                 assert (store.data_version(), store.zone_reports(), store.layers()) == before
                 return

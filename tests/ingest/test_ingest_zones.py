@@ -241,7 +241,7 @@ def test_layer_named_like_a_seed_sector_does_not_replace_the_seed_zones(tmp_path
     from dashboard.seeding import seed_store
     store = tmp_path / "s.gpkg"
     with GeoPackageStore(store, create=True) as s:
-        seed_store(s)
+        seed_store(s, written_by="test")
         seeded = {(z.layer, z.zone_id) for z in s.zones_at(date(2023, 3, 10))}
     assert ("seed", "bakhmut/russian") in seeded
     path = write_fc(tmp_path / "b.geojson", [feature(ring(37.0, 47.5, 37.1, 47.6))])

@@ -150,7 +150,7 @@ def test_readers_never_see_half_an_import(postgis_url, tmp_path, monkeypatch):
                         yield _event(i, j)
 
                 result = store.write(Batch(layers=[layer], zone_reports=[_zone(i)],
-                                           events=events()))
+                                           events=events(), written_by="test"))
                 assert (result.zones_added, result.events_added) == (1, PER_IMPORT)
                 wait_for(readers, lambda last, n=i + 1: last["imports"] == n,
                          f"see import {i + 1} (new data version)")
@@ -182,7 +182,7 @@ def test_app_shows_new_data_without_restart(postgis_url, monkeypatch):
     from geo.store import Batch, open_store
 
     with open_store(postgis_url, create=True) as store:
-        seed_store(store)
+        seed_store(store, written_by="test")
         last = store.date_range()[1]
     monkeypatch.setenv("FRONTLINE_STORE", postgis_url)
     def slider_max() -> date:  # AppTest gives a date slider's bounds in µs since the epoch
@@ -194,7 +194,7 @@ def test_app_shows_new_data_without_restart(postgis_url, monkeypatch):
     later = date(last.year + 1, 1, 1)
     with open_store(postgis_url) as writer:  # another process would do the same
         writer.write(Batch(layers=[LayerInfo("conc", "Concurrency test", "test", "test")],
-                           events=[replace(_event(99, 0), day=later, id="")]))
+                           events=[replace(_event(99, 0), day=later, id="")], written_by="test"))
     at.run()
     assert not at.exception
     assert slider_max() == later

@@ -20,7 +20,7 @@ BAKHMUT = Place("Bakhmut", 48.6, 38.0, "UA", feature_class="P", source_id="gn:1"
 
 def _fill(store: Store) -> None:
     """The seeds plus every kind of item and field the stores know."""
-    seed_store(store)
+    seed_store(store, written_by="cli:seed (ana)")
     store.write(Batch(
         layers=[LayerInfo("extra", "Extra source", "CC BY-NC 4.0", "© Extra",
                           non_commercial=True, imported_at="2024-01-02T03:04:05+00:00")],
@@ -46,7 +46,7 @@ def _fill(store: Store) -> None:
         corrections=[Correction("artemivsk", Place("Bakhmut", 48.6, 38.0),
                                 "2023-03-01T00:00:00+00:00")],
         cache=[CacheEntry("nominatim", "The Hague", '{"lat": 52.08}',
-                          "2023-03-02T00:00:00+00:00")]))
+                          "2023-03-02T00:00:00+00:00")], written_by="user:bob"))
 
 
 def _everything(store: Store) -> dict:
@@ -61,21 +61,46 @@ def _everything(store: Store) -> dict:
     }
 
 
+def _writers(store: Store) -> dict:
+    """Who wrote each item, and in which batch (not part of the items' equality)."""
+    def stamps(items: list) -> list[tuple[str, str, str]]:
+        return [(getattr(i, "id", None) or i.key, i.written_by, i.batch_id) for i in items]
+
+    return {"articles": stamps(store.articles()), "zones": stamps(store.zone_reports()),
+            "events": stamps(store.events_between(*store.date_range())),
+            "corrections": stamps(store.corrections())}
+
+
 def test_gpkg_to_postgis_and_back_loses_nothing(tmp_path, postgis_url):
     with GeoPackageStore(tmp_path / "a.gpkg", create=True) as original:
         _fill(original)
         expected = _everything(original)
+        writers = _writers(original)
+        audit = original.audit()
+        assert [e.written_by for e in audit] == ["user:bob", "cli:seed (ana)"]
+        assert {w for rows in writers.values() for _, w, _ in rows} == {
+            "user:bob", "cli:seed (ana)"}
         with open_store(postgis_url, create=True) as server:
-            report = migrate(original, server)
+            report = migrate(original, server, written_by="cli:migrate (carl)")
             assert report.added["events"] == report.seen["events"] == len(expected["events"])
+            assert report.added["audit entries"] == 2
             assert verify(original, server) == []
             assert _everything(server) == expected
+            assert _writers(server) == writers  # every item keeps its writer and batch
+            moved = server.audit()
+            assert moved[1:] == audit  # carried whole, in order, below the migration's row
+            assert (moved[0].written_by, moved[0].events) == (
+                "cli:migrate (carl)", len(expected["events"]))
             with GeoPackageStore(tmp_path / "b.gpkg", create=True) as back:
-                migrate(server, back)
+                migrate(server, back, written_by="cli:migrate (dora)")
                 assert _everything(back) == expected
-            again = migrate(original, server)  # idempotent
+                assert _writers(back) == writers
+                assert [e.written_by for e in back.audit()] == [
+                    "cli:migrate (dora)", "cli:migrate (carl)", "user:bob", "cli:seed (ana)"]
+            again = migrate(original, server, written_by="cli:migrate (carl)")  # idempotent
             assert sum(again.added.values()) == 0
             assert _everything(server) == expected
+            assert _writers(server) == writers
 
 
 def test_cli_migrate_both_directions(tmp_path, postgis_url, capsys):
@@ -97,12 +122,28 @@ def test_migrate_errors(tmp_path, capsys):
     assert not (tmp_path / "out.gpkg").exists()
     with GeoPackageStore(tmp_path / "same.gpkg", create=True) as store, \
             pytest.raises(StoreError, match="same store"):
-        migrate(store, store)
+        migrate(store, store, written_by="test")
 
 
 def test_verify_names_what_is_missing(tmp_path):
     with GeoPackageStore(tmp_path / "a.gpkg", create=True) as a, \
             GeoPackageStore(tmp_path / "b.gpkg", create=True) as b:
         event = Event(date(2023, 1, 1), BAKHMUT, EventKind.OTHER, "x", "s")
-        a.write(Batch(events=[event]))
-        assert verify(a, b) == [f"events: 1 missing (e.g. {event.id})"]
+        result = a.write(Batch(events=[event], written_by="test"))
+        assert verify(a, b) == [f"events: 1 missing (e.g. {event.id})",
+                                f"audit entries: 1 missing (e.g. {result.batch_id})"]
+
+
+def test_verify_names_an_item_whose_writer_differs(tmp_path):
+    """Who wrote an item is compared too (items' equality leaves it out)."""
+    event = Event(date(2023, 1, 1), BAKHMUT, EventKind.OTHER, "x", "s")
+    with GeoPackageStore(tmp_path / "a.gpkg", create=True) as a, \
+            GeoPackageStore(tmp_path / "b.gpkg", create=True) as b:
+        a.write(Batch(events=[event], written_by="user:alice"))
+        migrate(a, b, written_by="test")
+        assert verify(a, b) == []
+    with GeoPackageStore(tmp_path / "c.gpkg", create=True) as c, \
+            GeoPackageStore(tmp_path / "a.gpkg") as a:
+        c.write(Batch(events=[event], written_by="user:mallory"))
+        problems = verify(a, c)
+        assert f"events: 1 different (e.g. {event.id})" in problems

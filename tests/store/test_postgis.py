@@ -123,16 +123,19 @@ def test_bulk_load_uses_copy_in_one_transaction(postgis_url, monkeypatch):
             raise ValueError("feed broke after two chunks were copied")
 
         with pytest.raises(ValueError):
-            store.write(Batch(layers=[LAYER], zone_reports=[zone(1)], events=failing()))
+            store.write(Batch(layers=[LAYER], zone_reports=[zone(1)], events=failing(),
+                              written_by="test"))
         assert len(calls) == 4  # layer, zones, two full chunks of events: all rolled back
         assert store.events_between(date(2000, 1, 1), date(2100, 1, 1)) == []
         assert store.zone_reports() == [] and store.layers() == []
         assert store.data_version() == version
         calls.clear()
-        result = store.write(Batch(layers=[LAYER], zone_reports=[zone(1)], events=events))
+        result = store.write(Batch(layers=[LAYER], zone_reports=[zone(1)], events=events,
+                                   written_by="test"))
         assert (result.zones_added, result.events_added) == (1, len(events))
         assert all(c.startswith("COPY") for c in calls) and len(calls) == 5
-        again = store.write(Batch(layers=[LAYER], zone_reports=[zone(1)], events=events))
+        again = store.write(Batch(layers=[LAYER], zone_reports=[zone(1)], events=events,
+                                  written_by="test"))
         assert (again.events_added, again.events_unchanged) == (0, len(events))
         assert len(calls) == 5  # nothing new: nothing copied
     stats = _sql(postgis_url, "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables "
@@ -147,7 +150,7 @@ def test_concurrent_identical_imports_store_everything_once(postgis_url):
         def importer():
             with open_store(postgis_url) as own:
                 results.append(own.write(Batch(layers=[LAYER], zone_reports=[zone(1), zone(2)],
-                                               events=events)))
+                                               events=events, written_by="test")))
 
         threads = [threading.Thread(target=importer) for _ in range(4)]
         for t in threads:
@@ -162,14 +165,15 @@ def test_concurrent_identical_imports_store_everything_once(postgis_url):
 
 def test_readers_do_not_wait_for_a_writer_and_writers_queue(postgis_url):
     with open_store(postgis_url, create=True) as store:
-        store.write(Batch(events=[event(1)]))
+        store.write(Batch(events=[event(1)], written_by="test"))
         with psycopg.connect(postgis_url) as holder:  # another writer mid-transaction
             holder.execute("SELECT pg_advisory_xact_lock(%s)", (pgs.WRITE_LOCK,))
             started = time.monotonic()
             assert len(store.events_between(date(2023, 1, 1), date(2023, 12, 31))) == 1
             assert time.monotonic() - started < 2
             done = threading.Event()
-            writer = threading.Thread(target=lambda: (store.write(Batch(events=[event(2)])),
+            writer = threading.Thread(target=lambda: (store.write(Batch(events=[event(2)],
+                                                                        written_by="test")),
                                                       done.set()))
             writer.start()
             assert not done.wait(0.5)  # queued behind the other writer's lock
@@ -181,14 +185,15 @@ def test_readers_do_not_wait_for_a_writer_and_writers_queue(postgis_url):
 
 def test_snapshot_reads_one_state(postgis_url):
     with open_store(postgis_url, create=True) as store, open_store(postgis_url) as other:
-        store.write(Batch(events=[event(1)]))
+        store.write(Batch(events=[event(1)], written_by="test"))
         with store.snapshot():
             before = store.data_version()
-            other.write(Batch(events=[event(2)]))  # commits while the snapshot is open
+            other.write(Batch(events=[event(2)],
+                              written_by="test"))  # commits while the snapshot is open
             assert store.data_version() == before
             assert len(store.events_between(date(2023, 1, 1), date(2023, 12, 31))) == 1
             with pytest.raises(StoreError, match="inside a read snapshot"):
-                store.write(Batch(events=[event(3)]))
+                store.write(Batch(events=[event(3)], written_by="test"))
         assert store.data_version() != before
         assert len(store.events_between(date(2023, 1, 1), date(2023, 12, 31))) == 2
 
@@ -200,7 +205,7 @@ def test_big_multipolygon_round_trip_is_exact(postgis_url):
                         "t", layer="test")
     empty = ZoneReport("big/contested", Side.CONTESTED, date(2023, 1, 1), MultiPolygon(), "t")
     with open_store(postgis_url, create=True) as store:
-        store.write(Batch(zone_reports=[report, empty]))
+        store.write(Batch(zone_reports=[report, empty], written_by="test"))
         (back,) = store.zones_at(date(2023, 1, 1))
         assert back == report and back.geometry.equals_exact(report.geometry, 0)
         assert {r.id for r in store.zone_reports()} == {report.id, empty.id}
@@ -219,7 +224,7 @@ def test_cli_seed_info_against_postgis(postgis_url, capsys):
 def test_server_gone_is_a_clear_error(postgis_cluster):
     url = postgis_cluster.new_database()
     store = open_store(url, create=True)
-    store.write(Batch(articles=[Article("t", "x", date(2023, 1, 1), "s")]))
+    store.write(Batch(articles=[Article("t", "x", date(2023, 1, 1), "s")], written_by="test"))
     store.engine.dispose()
     _sql(postgis_cluster.url("postgres"), f"DROP DATABASE {url.rsplit('/', 1)[1]}")
     with pytest.raises(StoreError, match="PostGIS"):

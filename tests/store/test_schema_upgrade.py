@@ -70,7 +70,8 @@ def test_old_store_opens_upgraded_with_nothing_lost(old_store):
         _check_contents(store)
         # and it takes writes in today's format
         more = store.write(Batch(events=[Event(date(2023, 4, 1), CORRECTED, EventKind.OTHER,
-                                               "new", "Wire", actors=("Wagner",))]))
+                                               "new", "Wire", actors=("Wagner",))],
+                                               written_by="test"))
         assert more.events_added == 1 and store.data_version() != version
     with open_store(old_store) as again:  # a second open changes nothing more
         assert len(again.events_between(*SPAN, filters=EventFilter(actors=("Wagner",)))) == 2

@@ -51,7 +51,7 @@ def test_zone_round_trip_keeps_geometry_and_fields(store):
     geom = Polygon([(38.0, 48.6), (38.1, 48.6), (38.1, 48.7), (38.0, 48.6)])
     report = ZoneReport("bakhmut/russian", Side.RUSSIAN, date(2023, 3, 10), geom, "ISW",
                         note="east of the river", source_url="u")
-    store.write(Batch(zone_reports=[report]))
+    store.write(Batch(zone_reports=[report], written_by="test"))
     (back,) = store.zones_at(date(2023, 3, 10))
     assert back == report
     assert back.geometry.equals(geom)
@@ -65,7 +65,7 @@ def test_zones_at_takes_latest_report_per_zone_on_or_before_day(store):
         _zone("s/russian", Side.RUSSIAN, date(2023, 3, 10), big),
         _zone("s/contested", Side.CONTESTED, date(2023, 1, 16), box(37.8, 48.5, 37.9, 48.6)),
         _zone("s/contested", Side.CONTESTED, date(2023, 5, 20), Polygon()),
-    ]))
+    ], written_by="test"))
     assert store.zones_at(date(2023, 1, 15)) == []
     jan = {z.zone_id: z for z in store.zones_at(date(2023, 2, 1))}
     assert jan["s/russian"].geometry.equals(small) and "s/contested" in jan
@@ -79,7 +79,7 @@ def test_zones_at_bbox_filters_by_envelope(store):
     store.write(Batch(zone_reports=[
         _zone("a/russian", Side.RUSSIAN, date(2023, 1, 1), box(38.0, 48.5, 38.1, 48.6)),
         _zone("b/russian", Side.RUSSIAN, date(2023, 1, 1), box(30.0, 46.0, 30.1, 46.1)),
-    ]))
+    ], written_by="test"))
     assert [z.zone_id for z in store.zones_at(date(2023, 2, 1), (37.5, 48.0, 38.5, 49.0))] == [
         "a/russian"]
 
@@ -92,7 +92,7 @@ def test_events_between_window_bbox_and_filters(store):
                confidence=0.6),
         _event(date(2023, 3, 20), summary="later"),
     ]
-    store.write(Batch(events=events))
+    store.write(Batch(events=events, written_by="test"))
     assert len(store.events_between(date(2023, 3, 7), date(2023, 3, 13))) == 2
     assert store.events_between(date(2023, 3, 14), date(2023, 3, 19)) == []
     in_theatre = store.events_between(date(2023, 3, 1), date(2023, 3, 31), (37, 48, 39, 49))
@@ -112,16 +112,16 @@ def test_events_between_window_bbox_and_filters(store):
 def test_adds_are_idempotent_and_bump_data_version_only_on_change(store):
     article = Article("t", "text", date(2023, 3, 13), "News Agencies")
     v0 = store.data_version()
-    assert store.write(Batch(articles=[article])).articles_added == 1
+    assert store.write(Batch(articles=[article], written_by="test")).articles_added == 1
     v1 = store.data_version()
     assert v1 != v0
-    again = store.write(Batch(articles=[article, article]))
+    again = store.write(Batch(articles=[article, article], written_by="test"))
     assert (again.articles_added, again.articles_unchanged) == (0, 2)
     assert store.data_version() == v1
     assert store.articles() == [article]
     ev = _event(date(2023, 3, 13))
-    store.write(Batch(events=[ev]))
-    store.write(Batch(events=[ev]))
+    store.write(Batch(events=[ev], written_by="test"))
+    store.write(Batch(events=[ev], written_by="test"))
     assert len(store.events_between(date(2023, 1, 1), date(2023, 12, 31))) == 1
 
 
@@ -137,18 +137,19 @@ def test_failed_add_stores_nothing(store, monkeypatch):
 
     version = store.data_version()
     with pytest.raises(RuntimeError):
-        store.write(Batch(events=events()))
+        store.write(Batch(events=events(), written_by="test"))
     assert store.events_between(date(2023, 1, 1), date(2023, 12, 31)) == []
     assert store.data_version() == version
 
 
 def test_dates_layers_and_cache(store):
     store.write(Batch(zone_reports=[_zone("s/russian", Side.RUSSIAN, date(2023, 1, 16),
-                                          box(38, 48, 39, 49))]))
-    store.write(Batch(events=[_event(date(2023, 3, 13)), _event(date(2023, 1, 16), summary="x")]))
+                                          box(38, 48, 39, 49))], written_by="test"))
+    store.write(Batch(events=[_event(date(2023, 3, 13)), _event(date(2023, 1, 16), summary="x")],
+                      written_by="test"))
     assert store.dates() == [date(2023, 1, 16), date(2023, 3, 13)]
     assert store.date_range() == (date(2023, 1, 16), date(2023, 3, 13))
-    store.write(Batch(layers=[LayerInfo("seed", "ours", "CC BY 4.0", "credit")]))
+    store.write(Batch(layers=[LayerInfo("seed", "ours", "CC BY 4.0", "credit")], written_by="test"))
     assert store.layers()[0].licence == "CC BY 4.0"
     assert store.cache_get("nominatim", "Bakhmut") is None
     store.cache_put("nominatim", "Bakhmut", '{"lat": 48.6}')
@@ -158,8 +159,8 @@ def test_dates_layers_and_cache(store):
 def test_store_is_a_geopackage_gdal_can_read(gpkg_store):
     store = gpkg_store
     store.write(Batch(zone_reports=[_zone("s/russian", Side.RUSSIAN, date(2023, 1, 16),
-                                  box(38.0, 48.5, 38.1, 48.6))]))
-    store.write(Batch(events=[_event(date(2023, 3, 13))]))
+                                  box(38.0, 48.5, 38.1, 48.6))], written_by="test"))
+    store.write(Batch(events=[_event(date(2023, 3, 13))], written_by="test"))
     layers = {name for name, _ in pyogrio.list_layers(store.location)}
     assert {"events", "zone_reports", "articles"} <= layers
     frame = pyogrio.read_dataframe(store.location, layer="events")
@@ -222,11 +223,12 @@ def test_locked_store_gives_clear_error(tmp_path, monkeypatch):
     blocker.execute("BEGIN EXCLUSIVE")
     try:
         with pytest.raises(StoreLockedError, match="busy.gpkg"):
-            store.write(Batch(events=[_event(date(2023, 3, 13))]))
+            store.write(Batch(events=[_event(date(2023, 3, 13))], written_by="test"))
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
-    assert store.write(Batch(events=[_event(date(2023, 3, 13))])).events_added == 1
+    assert store.write(Batch(events=[_event(date(2023, 3, 13))],
+                             written_by="test")).events_added == 1
     store.close()
 
 
@@ -264,7 +266,7 @@ def test_cache_entries_and_bulk_put_keep_created_at(store):
         CacheEntry("override", "bakhmut", '{"lat": 48.6}', "2023-03-13T00:00:00+00:00"),
         CacheEntry("nominatim", "Bakhmut", "b", "2023-01-01T00:00:00+00:00"),
         CacheEntry("nominatim", "Avdiivka", "c"),
-    ])).cache_written
+    ], written_by="test")).cache_written
     assert written == 3
     entries = store.cache_entries()
     assert [(e.provider, e.query) for e in entries] == [
@@ -279,10 +281,11 @@ def test_hostile_text_is_stored_verbatim(store):
     nasty = "'); DROP TABLE events; -- \\ \t tab\nnewline \\N ${x} `tick` \u2028 Ünïcödé"
     event = _event(date(2023, 3, 13), summary=nasty, actors=(nasty, "a,b", '{"x"}'),
                    quote=nasty)
-    store.write(Batch(events=[event]))
-    store.write(Batch(articles=[Article(nasty, nasty, date(2023, 3, 13), nasty, url=nasty)]))
+    store.write(Batch(events=[event], written_by="test"))
+    store.write(Batch(articles=[Article(nasty, nasty, date(2023, 3, 13), nasty, url=nasty)],
+                      written_by="test"))
     store.write(Batch(zone_reports=[ZoneReport(nasty, Side.RUSSIAN, date(2023, 3, 13),
-                                       box(38, 48, 39, 49), nasty, note=nasty)]))
+                                       box(38, 48, 39, 49), nasty, note=nasty)], written_by="test"))
     (back,) = store.events_between(date(2023, 3, 13), date(2023, 3, 13),
                                    filters=EventFilter(actors=(nasty,)))
     assert back == event
@@ -297,9 +300,10 @@ def test_zone_order_and_ties_match_between_stores(store):
         _zone("b/russian", Side.RUSSIAN, date(2023, 1, 1), box(38, 48, 38.1, 48.1)),
         _zone("B/russian", Side.RUSSIAN, date(2023, 1, 1), box(38, 48, 38.1, 48.1)),
         _zone("a/russian", Side.RUSSIAN, date(2023, 1, 1), box(38, 48, 38.1, 48.1), "first"),
-    ]))
+    ], written_by="test"))
     store.write(Batch(zone_reports=[
-        _zone("a/russian", Side.RUSSIAN, date(2023, 1, 1), box(38, 48, 38.2, 48.2), "second")]))
+        _zone("a/russian", Side.RUSSIAN, date(2023, 1, 1), box(38, 48, 38.2, 48.2), "second")],
+        written_by="test"))
     zones = store.zones_at(date(2023, 1, 1))
     assert [z.zone_id for z in zones] == ["B/russian", "a/russian", "b/russian"]
     assert zones[1].source == "second"
@@ -322,7 +326,7 @@ def test_filters_combine(store):
                actors=("UA Army",), claim_status=ClaimStatus.CLAIMED, confidence=0.5),
         _event(date(2023, 3, 3), HAGUE, EventKind.JUDICIAL, "warrant", confidence=0.7),
     ]
-    store.write(Batch(events=events))
+    store.write(Batch(events=events, written_by="test"))
     span = (date(2023, 1, 1), date(2023, 12, 31))
     for flt in (EventFilter(kinds=(EventKind.SHELLING_STRIKE, EventKind.JUDICIAL)),
                 EventFilter(actors=("RU Army", "UA Army")),
@@ -342,8 +346,8 @@ def test_first_of_two_items_with_one_id_wins_within_a_call(store):
     first = _event(date(2023, 3, 13), article_id="first", quote="first quote")
     second = _event(date(2023, 3, 13), article_id="second", quote="second quote")
     assert first.id == second.id
-    assert store.write(Batch(events=[first, second])).events_added == 1
-    assert store.write(Batch(events=[second])).events_added == 0
+    assert store.write(Batch(events=[first, second], written_by="test")).events_added == 1
+    assert store.write(Batch(events=[second], written_by="test")).events_added == 0
     (back,) = store.events_between(date(2023, 3, 13), date(2023, 3, 13))
     assert back.article_id == "first"
 
@@ -357,7 +361,7 @@ def test_zones_at_keys_latest_report_by_layer_and_zone(store):
                        "Someone", layer="bakhmut")
     retired = ZoneReport("bakhmut/russian", Side.RUSSIAN, date(2023, 5, 1), Polygon(),
                          "Someone", layer="bakhmut")
-    store.write(Batch(zone_reports=[seed, other, retired]))
+    store.write(Batch(zone_reports=[seed, other, retired], written_by="test"))
     march = store.zones_at(date(2023, 3, 10))
     assert [(z.layer, z.zone_id) for z in march] == [("bakhmut", "bakhmut/russian"),
                                                     ("seed", "bakhmut/russian")]
@@ -374,20 +378,22 @@ def test_identical_report_in_another_layer_is_refused_not_silently_dropped(store
     geom = box(38.0, 48.5, 38.1, 48.6)
     seed = ZoneReport("bakhmut/russian", Side.RUSSIAN, date(2023, 1, 16), geom, "ISW",
                       layer="seed")
-    store.write(Batch(zone_reports=[seed]))
+    store.write(Batch(zone_reports=[seed], written_by="test"))
     version = store.data_version()
     copy = ZoneReport("bakhmut/russian", Side.RUSSIAN, date(2023, 1, 16), geom, "ISW",
                       layer="bakhmut")
     assert copy.id == seed.id
     with pytest.raises(InputError) as info:
         store.write(Batch(layers=[LayerInfo("bakhmut", "x", "CC0", "x")],
-                          zone_reports=[copy]))
+                          zone_reports=[copy], written_by="test"))
     assert "layer 'seed'" in str(info.value) and "bakhmut/russian" in str(info.value)
     assert info.value.field == "layer"
     with pytest.raises(InputError):  # the same inside one batch
         store.write(Batch(zone_reports=[
             ZoneReport("x/russian", Side.RUSSIAN, date(2023, 2, 1), geom, "A", layer="a"),
-            ZoneReport("x/russian", Side.RUSSIAN, date(2023, 2, 1), geom, "A", layer="b")]))
+            ZoneReport("x/russian", Side.RUSSIAN, date(2023, 2, 1), geom, "A", layer="b")],
+            written_by="test"))
     assert store.data_version() == version and [r.layer for r in store.zone_reports()] == [
         "seed"] and [la.layer for la in store.layers()] == []
-    assert store.write(Batch(zone_reports=[seed])).zones_unchanged == 1  # same layer: fine
+    assert store.write(Batch(zone_reports=[seed],
+                             written_by="test")).zones_unchanged == 1  # same layer: fine
