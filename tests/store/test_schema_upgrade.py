@@ -1,10 +1,16 @@
-"""Stores written by the previous release open, upgrade in one transaction, and lose nothing.
+"""Stores written by earlier releases open, upgrade in one transaction, and lose nothing.
 
 The fixtures in tests/data/stores were made by the code of commit 1a369e2 (schema version 2,
 PostGIS migration 2): ``v2.gpkg`` as written, ``v2-postgis.sql`` as ``pg_dump`` printed it.
 Both hold one layer, an article, four zone reports (one empty, two of one zone on one day),
 three events (actors, precisions, every field) and two geocoder-cache entries, one of them an
 analyst's place correction (provider "override"), which the upgrade moves to its own table.
+
+``v3.gpkg`` and ``v3-postgis.sql`` (schema version 3, PostGIS migration 3) were made by the
+code of commit 0809f0f (in a ``git worktree``): a fresh store of that code into which
+``frontline migrate``'s code copied what v2.gpkg holds, in order; the PostGIS one printed by
+``pg_dump --no-owner --no-privileges``. Upgrading to version 4 marks every stored row as
+written by :data:`~geo.models.BEFORE_AUDIT` and adds an empty audit table.
 """
 
 from __future__ import annotations
@@ -16,27 +22,39 @@ from pathlib import Path
 
 import pytest
 
-from geo.models import Event, EventKind, Place
+from geo.models import BEFORE_AUDIT, Event, EventKind, Place
 from geo.store import Batch, EventFilter, GeoPackageStore, Store, open_store
 from geo.store.base import SCHEMA_VERSION
 from geo.store.schema import TABLES
 from tests.pg import load_dump
+
+FIXTURES = {"gpkg-v2": "v2.gpkg", "postgis-v2": "v2-postgis.sql",
+            "gpkg-v3": "v3.gpkg", "postgis-v3": "v3-postgis.sql"}
 
 STORES = Path(__file__).parents[1] / "data" / "stores"
 SPAN = (date(2000, 1, 1), date(2030, 1, 1))
 CORRECTED = Place("Bakhmut", 48.5956, 37.9999, "UA", "P", "override", 1.0)
 
 
-@pytest.fixture(params=["gpkg", "postgis"])
+@pytest.fixture(params=list(FIXTURES))
 def old_store(request, tmp_path) -> str:
-    """The location of a store in the previous release's format."""
-    if request.param == "gpkg":
-        path = tmp_path / "v2.gpkg"
-        shutil.copy(STORES / "v2.gpkg", path)
+    """The location of a store in an earlier release's format (schema 2 or 3)."""
+    fixture = STORES / FIXTURES[request.param]
+    if request.param.startswith("gpkg"):
+        path = tmp_path / fixture.name
+        shutil.copy(fixture, path)
         return str(path)
     url = request.getfixturevalue("postgis_url")
-    load_dump(url)
+    load_dump(url, fixture)
     return url
+
+
+def _writers(store: Store) -> set[tuple[str, str]]:
+    """(written_by, batch_id) of every stored article, zone report, event and correction."""
+    items = [*store.articles(), *store.zone_reports(), *store.events_between(*SPAN),
+             *store.corrections()]
+    assert len(items) == 1 + 4 + 3 + 1
+    return {(item.written_by, item.batch_id) for item in items}
 
 
 def _check_contents(store: Store) -> None:
@@ -68,13 +86,24 @@ def test_old_store_opens_upgraded_with_nothing_lost(old_store):
     with open_store(old_store) as store:
         version = store.data_version()
         _check_contents(store)
-        # and it takes writes in today's format
+        # rows stored before the audit trail say so explicitly; nothing is invented
+        assert _writers(store) == {(BEFORE_AUDIT, "")}
+        assert store.audit() == []
+        # and it takes writes in today's format, stamped and audited
         more = store.write(Batch(events=[Event(date(2023, 4, 1), CORRECTED, EventKind.OTHER,
                                                "new", "Wire", actors=("Wagner",))],
-                                               written_by="test"))
+                                 written_by="cli:test (ana)"))
         assert more.events_added == 1 and store.data_version() != version
+        (entry,) = store.audit()
+        assert (entry.batch_id, entry.written_by, entry.events) == (
+            more.batch_id, "cli:test (ana)", 1)
+        stored = store.events_between(*SPAN)
+        assert [(e.summary, e.written_by, e.batch_id) for e in stored] == [
+            ("claim", BEFORE_AUDIT, ""), ("same day, second", BEFORE_AUDIT, ""),
+            ("ICC plans warrants", BEFORE_AUDIT, ""), ("new", "cli:test (ana)", more.batch_id)]
     with open_store(old_store) as again:  # a second open changes nothing more
         assert len(again.events_between(*SPAN, filters=EventFilter(actors=("Wagner",)))) == 2
+        assert len(again.audit()) == 1
 
 
 def test_gpkg_upgrade_is_one_transaction(tmp_path, monkeypatch):
@@ -95,6 +124,25 @@ def test_gpkg_upgrade_is_one_transaction(tmp_path, monkeypatch):
     conn.close()
     assert "corrections" not in tables and version == "2"
     assert path.read_bytes()[:100] == before[:100]
+
+
+def test_gpkg_upgrade_from_3_is_one_transaction(tmp_path, monkeypatch):
+    """A failing step of 3 -> 4 leaves a version-3 file: no audit table, no writer columns."""
+    from geo.store import gpkg
+
+    path = tmp_path / "v3.gpkg"
+    shutil.copy(STORES / "v3.gpkg", path)
+    broken = {**gpkg.MIGRATIONS, "3": (*gpkg.MIGRATIONS["3"], "SELECT no_such_function()")}
+    monkeypatch.setattr(gpkg, "MIGRATIONS", broken)
+    with pytest.raises(Exception, match="no_such_function"):
+        GeoPackageStore(path)
+    conn = sqlite3.connect(path)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(events)")}
+    version = conn.execute("SELECT value FROM frontline_metadata "
+                           "WHERE key = 'schema_version'").fetchone()[0]
+    conn.close()
+    assert "audit" not in tables and "written_by" not in columns and version == "3"
 
 
 def test_version_1_gpkg_upgrades_through_every_step(tmp_path):
@@ -150,6 +198,6 @@ def test_gpkg_file_still_opens_in_gdal(old_store):
 
     open_store(old_store).close()
     layers = {name for name, _ in pyogrio.list_layers(old_store)}
-    assert {"events", "zone_reports", "corrections", "event_actors"} <= layers
+    assert {"events", "zone_reports", "corrections", "event_actors", "audit"} <= layers
     frame = pyogrio.read_dataframe(old_store, layer="events")
     assert len(frame) == 3 and frame.geometry.iloc[0].x == pytest.approx(38.0)
