@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 STORE ?= $(or $(FRONTLINE_STORE),data/frontline.gpkg)
 PORT ?= 8501
 
-.PHONY: setup run test lint bench seed vendor chromium postgis clean
+.PHONY: setup run test lint bench seed vendor chromium postgis clean fuzz
 
 setup: $(STAMP) vendor chromium postgis
 
@@ -71,6 +71,13 @@ run: setup $(STORE)
 
 test: setup
 	$(PY) -m pytest -q
+
+# Hypothesis fuzzing of every input path (tests/fuzz), 10,000 examples per path; `make test`
+# runs the same tests with a short profile. Log: test-output/fuzz.log.
+fuzz: $(STAMP)
+	mkdir -p test-output
+	FRONTLINE_FUZZ_PROFILE=fuzz-long $(PY) -m pytest -q tests/fuzz -p no:cacheprovider \
+	  --hypothesis-show-statistics 2>&1 | tee test-output/fuzz.log; exit $${PIPESTATUS[0]}
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
