@@ -184,7 +184,7 @@ def events_layer(events: Sequence[Event], day: date, window_days: int, *,
     quote, actors, source and source date. All text is escaped; ``name`` too. The
     serialised features are shared by every caller with the same events, day and window.
     """
-    key = (tuple(event.id for event in events), day, window_days)
+    key = (tuple((event.id, event.written_by) for event in events), day, window_days)
     data_json, count, styles = _payloads.get_or_compute(
         key, lambda: _events_payload(events, day, window_days))
     layer = DataLayer.prepared(data_json, count, styles, name=escape_display(name))
