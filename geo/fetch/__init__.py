@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from geo.fetch.base import Fetched, RunResult, Source, run_source
 from geo.fetch.deepstate import DeepStateSource
+from geo.fetch.feeds import FeedSource
 from geo.fetch.http import HttpClient, HttpConfig, MemoryValidators, Response, Validators
 
-SOURCES: dict[str, type[Source]] = {DeepStateSource.NAME: DeepStateSource}
+SOURCES: dict[str, type[Source]] = {DeepStateSource.NAME: DeepStateSource,
+                                     FeedSource.NAME: FeedSource}
 """Source classes by the name ``sources.toml`` and ``frontline fetch`` use."""
 
-__all__ = ["SOURCES", "DeepStateSource", "Fetched", "HttpClient", "HttpConfig",
+__all__ = ["SOURCES", "DeepStateSource", "FeedSource", "Fetched", "HttpClient", "HttpConfig",
            "MemoryValidators", "Response", "RunResult", "Source", "Validators", "run_source"]

@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from geo.fetch.http import HttpClient, Response
+from geo.fetch.state import Ledger, Proposal, utc_now
 from geo.ingest.common import Batch, import_batch
-from geo.models import LayerInfo
-from geo.store.base import Store
+from geo.models import Article, Event, LayerInfo
+from geo.store.base import Batch as StoreBatch
+from geo.store.base import ImportResult, Store
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +34,10 @@ class Fetched:
     label: str
     batch: Batch | None
     responses: list[Response] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    """Articles stored with the batch's events (one transaction)."""
+    proposed: list[Event] = field(default_factory=list)
+    """Events for the review queue (queued before the unit is stored)."""
 
 
 @dataclass
@@ -65,16 +71,23 @@ class Source(ABC):
         """What ``store`` lacks, unit by unit (each stored before the next is fetched)."""
 
 
-def run_source(source: Source, store: Store, *, written_by: str,
+def run_source(source: Source, store: Store, *, written_by: str, ledger: Ledger | None = None,
                dry_run: bool = False) -> RunResult:
     """Fetch and store what is new, one transaction per unit: a run stopped at any point
-    keeps every unit stored before it and nothing of the unit in flight."""
+    keeps every unit stored before it and nothing of the unit in flight. Proposed events go
+    to ``ledger``'s review queue first (required when a source proposes any)."""
     result = RunResult(source=source.NAME)
     before = source.client.requests
     for fetched in source.fetch_new(store):
+        if fetched.proposed and not dry_run:
+            if ledger is None:
+                raise ValueError(f"{source.NAME} proposes events: run_source needs a ledger")
+            now = utc_now()
+            result.count("events queued for review", ledger.propose(
+                [Proposal(event=e, source=fetched.batch.layer.layer if fetched.batch else
+                          source.NAME, proposed_at=now) for e in fetched.proposed]))
         if fetched.batch is not None:
-            outcome = import_batch(store, fetched.batch, written_by=written_by,
-                                   dry_run=dry_run)
+            outcome = _store(store, fetched, written_by=written_by, dry_run=dry_run)
             for what, n in fetched.batch.counts.items():
                 result.count(what, n)
             (result.stored if outcome.changed else result.unchanged).append(fetched.label)
@@ -83,7 +96,21 @@ def run_source(source: Source, store: Store, *, written_by: str,
             result.articles_added += outcome.articles_added
         if not dry_run:
             source.client.remember(*fetched.responses)
+    for what, n in getattr(source, "counts", {}).items():
+        result.count(what, n)
     result.requests = source.client.requests - before
     log.info("%s: %d stored, %d unchanged, %d request(s)", source.NAME, len(result.stored),
              len(result.unchanged), result.requests)
     return result
+
+
+def _store(store: Store, fetched: Fetched, *, written_by: str, dry_run: bool) -> ImportResult:
+    """Zone reports go through the importers' :func:`import_batch`; an article with its
+    events is one store batch."""
+    batch = fetched.batch
+    assert batch is not None
+    if not fetched.articles:
+        return import_batch(store, batch, written_by=written_by, dry_run=dry_run)
+    return store.write(StoreBatch(layers=[batch.layer], articles=fetched.articles,
+                                  zone_reports=batch.zone_reports, events=batch.events,
+                                  written_by=written_by), dry_run=dry_run)

@@ -1,0 +1,135 @@
+"""What live sources remember between runs, behind one small interface (:class:`Ledger`):
+the HTTP validators per URL, the runs of each source, a per-source lock, and the review
+queue of events proposed from feeds.
+
+:class:`MemoryLedger` keeps it in one process (tests, ``--dry-run``); the store keeps it for
+real (tables of schema version 5, :mod:`geo.fetch.store_ledger`).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+from geo.fetch.http import MemoryValidators, ValidatorStore
+from geo.models import Event
+
+RUN_OK, RUN_ERROR, RUN_RUNNING = "ok", "error", "running"
+REVIEW_PENDING, REVIEW_ACCEPTED, REVIEW_REJECTED = "pending", "accepted", "rejected"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of a source: ``result`` is ``ok``, ``error`` or ``running`` (a run whose
+    process died stays ``running`` until its lock expires)."""
+
+    run_id: str
+    source: str
+    started: datetime
+    finished: datetime | None = None
+    result: str = RUN_RUNNING
+    counts: dict[str, int] = field(default_factory=dict)
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """An event proposed from a fetched article, waiting for an analyst (or auto-accepted)."""
+
+    event: Event
+    source: str
+    proposed_at: datetime
+    status: str = REVIEW_PENDING
+
+
+class Ledger(ValidatorStore, Protocol):
+    """Validators per URL, runs, locks and the review queue."""
+
+    def start_run(self, source: str) -> Run: ...
+
+    def finish_run(self, run: Run, *, result: str, counts: dict[str, int],
+                   error: str = "") -> Run: ...
+
+    def runs(self, source: str | None = None, limit: int = 20) -> list[Run]:
+        """Latest first."""
+        ...
+
+    def acquire(self, source: str, holder: str, *, ttl: timedelta) -> bool:
+        """Take the source's lock (free, expired or already ``holder``'s); False if another
+        holder has it."""
+        ...
+
+    def release(self, source: str, holder: str) -> None: ...
+
+    def propose(self, proposals: list[Proposal]) -> int:
+        """Queue proposals (an event already queued keeps its status); how many are new."""
+        ...
+
+    def queue(self, status: str | None = REVIEW_PENDING) -> list[Proposal]:
+        """Proposals, newest first (by the article's day, then proposal time)."""
+        ...
+
+    def set_status(self, event_id: str, status: str) -> None: ...
+
+
+class MemoryLedger(MemoryValidators):
+    """A :class:`Ledger` in one process."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._runs: list[Run] = []
+        self._locks: dict[str, tuple[str, datetime]] = {}
+        self._queue: dict[str, Proposal] = {}
+        self._lock = threading.Lock()
+
+    def start_run(self, source: str) -> Run:
+        run = Run(run_id=f"{source}-{len(self._runs) + 1}", source=source, started=utc_now())
+        self._runs.append(run)
+        return run
+
+    def finish_run(self, run: Run, *, result: str, counts: dict[str, int],
+                   error: str = "") -> Run:
+        done = replace(run, finished=utc_now(), result=result, counts=dict(counts),
+                       error=error)
+        self._runs = [done if r.run_id == run.run_id else r for r in self._runs]
+        return done
+
+    def runs(self, source: str | None = None, limit: int = 20) -> list[Run]:
+        chosen = [r for r in self._runs if source is None or r.source == source]
+        return list(reversed(chosen))[:limit]
+
+    def acquire(self, source: str, holder: str, *, ttl: timedelta) -> bool:
+        with self._lock:
+            now = utc_now()
+            held = self._locks.get(source)
+            if held is not None and held[0] != holder and held[1] > now:
+                return False
+            self._locks[source] = (holder, now + ttl)
+            return True
+
+    def release(self, source: str, holder: str) -> None:
+        with self._lock:
+            if self._locks.get(source, ("",))[0] == holder:
+                del self._locks[source]
+
+    def propose(self, proposals: list[Proposal]) -> int:
+        new = 0
+        for proposal in proposals:
+            if proposal.event.id not in self._queue:
+                self._queue[proposal.event.id] = proposal
+                new += 1
+        return new
+
+    def queue(self, status: str | None = REVIEW_PENDING) -> list[Proposal]:
+        chosen = [p for p in self._queue.values() if status is None or p.status == status]
+        return sorted(chosen, key=lambda p: (p.event.source_date or p.event.day,
+                                             p.proposed_at), reverse=True)
+
+    def set_status(self, event_id: str, status: str) -> None:
+        self._queue[event_id] = replace(self._queue[event_id], status=status)
