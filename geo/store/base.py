@@ -53,9 +53,10 @@ from geo.store.schema import (
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """2: events carry ``time_precision`` and ``geo_precision``; 3: corrections and event actors
-in their own tables; 4: who wrote what (``written_by``/``batch_id`` columns, the audit table)
+in their own tables; 4: who wrote what (``written_by``/``batch_id`` columns, the audit table);
+5: live sources (HTTP validators, source runs, source locks, the review queue)
 (GeoPackage version numbers; PostGIS counts its migrations)."""
 
 
@@ -228,14 +229,14 @@ class Store(ABC):
                     articles_added=articles[0], articles_unchanged=articles[1] - articles[0],
                     corrections_written=corrections, cache_written=cache,
                     layer_statuses=statuses, batch_id=batch_id if audited else "")
-                if audited:
-                    tx.insert(AUDIT, [AuditEntry(
+                if audited:  # one row: a plain INSERT (bulk COPY is for the data)
+                    self._insert_one(tx, AUDIT, AuditEntry(
                         batch_id=batch_id, written_by=writer, written_at=_now(),
                         kinds=tuple(kind for kind, n in seen.items() if n),
                         layers=tuple(name for name in layers if name),
                         articles=articles[0], events=events[0], zones=zones[0],
                         corrections=corrections,
-                        unchanged=sum(n[1] - n[0] for n in (articles, events, zones)))])
+                        unchanged=sum(n[1] - n[0] for n in (articles, events, zones))))
                 if result.changed:
                     self._bump_version(tx, digest.hexdigest())
                 if dry_run:
@@ -279,6 +280,12 @@ class Store(ABC):
         if added:
             tx.touched(table, added)
         return added, seen
+
+    @staticmethod
+    def _insert_one(tx: Transaction, table: Table, item: Any) -> None:
+        names = table.names
+        tx.execute(f"INSERT INTO {table.name} ({', '.join(names)}) "
+                   f"VALUES ({', '.join(':' + n for n in names)})", tx.encode(table, item))
 
     @staticmethod
     def _check_zone_layers(tx: Transaction, reports: list[ZoneReport]) -> None:
