@@ -1,0 +1,92 @@
+"""The in-map time scrubber: one script (``static/frontline_scrubber.js``) and one frame
+format (:mod:`layers.frames`), used by the standalone HTML export and the app's map
+component alike.
+
+:func:`scrubber_js` is the script's text; :func:`scrubber_css` its control's style;
+:class:`FrameScrubber` puts both and a set of frames on a folium map.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from branca.element import MacroElement
+from folium.template import Template
+
+from geo.errors import AssetError
+from layers.events import EVENT_POPUP_JS
+from layers.frames import frames_json
+
+__all__ = ["FrameScrubber", "SCRUBBER_CSS", "frames_map", "scrubber_js"]
+
+SCRUBBER_CSS = """
+.fl-scrubber{background:rgba(255,255,255,.95);padding:6px 10px;border-radius:4px;
+  box-shadow:0 1px 4px rgba(0,0,0,.35);font:13px/1.3 system-ui,sans-serif;
+  display:flex;align-items:center;gap:6px;min-width:380px}
+.fl-scrubber input[type=range]{flex:1;min-width:200px}
+.fl-scrubber button,.fl-scrubber select{font:inherit;padding:2px 7px;cursor:pointer}
+.fl-scrubber .fl-scrub-date{font-weight:600;min-width:84px;text-align:center}
+.fl-static .fl-scrubber{display:none}
+"""
+
+
+@lru_cache(maxsize=1)
+def scrubber_js() -> str:
+    """The scrubber script (plain JS, shipped in the package), plus the shared popup
+    builder ``flEventHtml``."""
+    try:
+        source = resources.files("layers").joinpath("static/frontline_scrubber.js").read_text(
+            encoding="utf-8")
+    except OSError as exc:
+        raise AssetError(f"layers/static/frontline_scrubber.js: cannot read it ({exc})") from exc
+    return EVENT_POPUP_JS + "\nwindow.flEventHtml = flEventHtml;\n" + source
+
+
+class FrameScrubber(MacroElement):
+    """The scrubber over ``frames`` (a :func:`layers.frames.build_frames` dict) on a map.
+
+    ``window.flScrubber`` is the controller (``show(i)``, ``count``, ``index()``, ``days``);
+    ``window.__flShown`` is the frame index drawn and painted (tests, time-lapse).
+    """
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+        <style>{{ this.css }}</style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        {{ this.js }}
+        (function (map) {
+            var F = {{ this.data }};
+            window.__flShown = -1;
+            window.flScrubber = FrontlineScrubber.mount(map, F, {
+                eventHtml: window.flEventHtml, static: {{ this.static|tojson }},
+                onShow: function (i) {
+                    window.__flShown = -1;
+                    (window.flAfterPaint || requestAnimationFrame)(function () {
+                        if (window.flScrubber.index() === i) { window.__flShown = i; }
+                    });
+                }
+            });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, frames: dict[str, Any], *, static: bool = False) -> None:
+        super().__init__()
+        self._name = "FrameScrubber"
+        self.css = SCRUBBER_CSS
+        self.js = scrubber_js()
+        self.data = frames_json(frames)
+        self.static = bool(static)
+
+
+def frames_map(frames: dict[str, Any], *, center: tuple[float, float] | None = None,
+               zoom: int | None = None, attributions: tuple[str, ...] = ()) -> Any:
+    """A NEW offline base map with the scrubber over ``frames`` (benchmarks, previews)."""
+    from layers.compose import base_map
+
+    m = base_map(center=center, zoom=zoom, attributions=attributions)
+    FrameScrubber(frames).add_to(m)
+    return m
