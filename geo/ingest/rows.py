@@ -17,6 +17,8 @@ from geo.models import Event, LayerInfo
 from geo.zones.repair import Note, OnInvalid
 
 Row = Mapping[str, str]
+MAX_WHOLE = 1e15
+"""Largest magnitude of a whole-number cell (counts, codes): finite, and fits the store."""
 
 
 @dataclass(frozen=True)
@@ -48,10 +50,14 @@ def integer(row: Row, column: str, source: str, item: int) -> int | None:
     if not value:
         return None
     try:
-        return int(float(value))
+        number = float(value)
     except ValueError as exc:
         raise InputError(f"not a number: {value!r}", source=source, item=item,
                          field=column) from exc
+    if not abs(number) <= MAX_WHOLE:  # NaN fails too
+        raise InputError(f"not a whole number within ±{MAX_WHOLE:.0e}: {value!r}",
+                         source=source, item=item, field=column)
+    return int(number)
 
 
 def coordinates(row: Row, lat_col: str, lon_col: str, source: str, item: int,

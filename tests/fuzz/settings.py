@@ -1,5 +1,6 @@
 """The fuzz tests' hypothesis profiles (``fuzz-short`` by default, ``fuzz-long`` for
-``make fuzz``), picked by ``$FRONTLINE_FUZZ_PROFILE``."""
+``make fuzz``), picked by ``$FRONTLINE_FUZZ_PROFILE``; ``$FRONTLINE_FUZZ_EXAMPLES`` sets
+another example count per input path."""
 
 from __future__ import annotations
 
@@ -21,5 +22,7 @@ settings.register_profile("fuzz-long", max_examples=LONG_EXAMPLES, **_COMMON)
 PROFILE = os.environ.get(PROFILE_ENV, "fuzz-short")
 if PROFILE not in ("fuzz-short", "fuzz-long"):
     raise ValueError(f"${PROFILE_ENV} must be fuzz-short or fuzz-long, not {PROFILE!r}")
-FUZZ_SETTINGS = settings(settings.get_profile(PROFILE))
+_EXAMPLES = os.environ.get("FRONTLINE_FUZZ_EXAMPLES")  # a run of another length, e.g. 500
+FUZZ_SETTINGS = settings(settings.get_profile(PROFILE),
+                         **({"max_examples": int(_EXAMPLES)} if _EXAMPLES else {}))
 """Decorate each fuzz test with this (never loaded globally: other tests keep theirs)."""

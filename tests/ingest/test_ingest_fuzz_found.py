@@ -65,3 +65,20 @@ def test_kml_ring_of_two_points_is_skipped_under_skip(tmp_path):
     batch = read_kml([path], KML_MAPPING, on_invalid="skip")
     assert [r.side for r in batch.zone_reports if not r.geometry.is_empty] == [Side.RUSSIAN]
     assert any(n.item == "zones:1" and n.action == "skipped" for n in batch.notes)
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "nan", "1E20", "1e400"])
+def test_acled_whole_number_that_is_not_finite_or_too_big(tmp_path, value):
+    """Was OverflowError (int of infinity; an int too large for SQLite) out of the store."""
+    from geo.ingest import read_events
+    sample = Path(__file__).parents[1] / "data" / "events" / "acled_sample.csv"
+    lines = sample.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    row = lines[1].split(",")
+    row[header.index("time_precision")] = value
+    path = tmp_path / "acled.csv"
+    path.write_text("\n".join([lines[0], ",".join(row)]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        list(read_events([path]).events)
+    assert (info.value.item, info.value.field) == (1, "time_precision")
+    assert "acled.csv" in str(info.value)
