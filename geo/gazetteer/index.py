@@ -1,9 +1,11 @@
 """The gazetteer index: entry kinds and flags, name folding, candidates, the index itself.
 
 Entries live in columns (lists and arrays) to keep memory small; :meth:`Gazetteer.place`
-turns one into a :class:`geo.models.Place` (lat, lon order). Names are matched on a folded
-form (:func:`fold`: lower case, accents stripped, apostrophes unified) that keeps every
-character at its offset, so spans found in folded text are spans of the original text.
+turns one into a :class:`geo.models.Place` (lat, lon order). Latin names are matched on a
+folded form (:func:`fold`: lower case, accents stripped, apostrophes unified) that keeps
+every character at its offset, so spans found in folded text are spans of the original
+text. Cyrillic names live in a second table keyed by lemma keys
+(:mod:`geo.gazetteer.cyrillic`), whose values index the same candidate lists.
 """
 
 from __future__ import annotations
@@ -111,6 +113,10 @@ class Gazetteer:
         self.common: frozenset[str] = frozenset()
         self.blocked: frozenset[str] = frozenset()
         self.unresolved_refs: tuple[str, ...] = ()
+        self.cyr: dict[str, int] = {}
+        """Cyrillic lemma key ("донецький область") -> candidate list (as automaton values)."""
+        self.cyr_prefixes: frozenset[str] = frozenset()
+        """Every proper word prefix of a multi-word Cyrillic key ("донецький")."""
 
     # -- building ---------------------------------------------------------------------------
 
@@ -135,12 +141,48 @@ class Gazetteer:
         return len(self.names)
 
     def candidates(self, name: str) -> list[Candidate]:
-        """Entries a name may mean (empty when unknown or a listed non-place)."""
+        """Entries a name may mean (empty when unknown or a listed non-place). A Cyrillic
+        name is looked up by its lemma keys, then by its transliterations."""
+        from geo.gazetteer.cyrillic import HAS_CYRILLIC
+
+        if HAS_CYRILLIC.search(name):
+            return self.cyrillic_candidates(name)
         keys = name_keys(name)
         if not keys:
             return []
         value = self.automaton.get(keys[0], -1)
         return self.decode(value) if value >= 0 else []
+
+    def cyrillic_candidates(self, name: str) -> list[Candidate]:
+        """Entries a Cyrillic name may mean, in any grammatical case ("Бахмуті"): its lemma
+        keys in the Cyrillic table, else its Ukrainian and Russian transliterations."""
+        from geo.gazetteer.cyrillic import name_lemma_keys, transliterate, word_info, WORD
+
+        words = WORD.findall(name)
+        if not words:
+            return []
+        found: dict[int, Candidate] = {}
+        for language in ("uk", "ru"):
+            infos = [word_info(w, language) for w in words]
+            options = [info.keys for info in infos]
+            keys = {" ".join(k[0] for k in options)}
+            keys.update(name_lemma_keys(name, (language,)))
+            for key in list(keys) + [" ".join(o[-1] for o in options)]:
+                value = self.cyr.get(key, -1)
+                for c in self.decode(value) if value >= 0 else ():
+                    found.setdefault(c.index, c)
+        if not found:
+            for language in ("uk", "ru"):
+                infos = [word_info(w, language) for w in words]
+                forms = {" ".join(i.keys[0] for i in infos), " ".join(i.lemma for i in infos)}
+                if len(infos) == 1:
+                    forms.update(infos[0].keys)
+                for key in (k for form in forms for k in name_keys(transliterate(form,
+                                                                                 language))):
+                    value = self.automaton.get(key, -1)
+                    for c in self.decode(value) if value >= 0 else ():
+                        found.setdefault(c.index, c)
+        return list(found.values())
 
     def decode(self, value: int) -> list[Candidate]:
         """Candidates behind an automaton value."""

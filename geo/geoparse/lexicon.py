@@ -31,3 +31,8 @@ LITERAL_BEFORE = re.compile(_LEX.alternation("literal_before", each=r"\b") + r"\
 LOCATIVE_CONTEXT = re.compile(
     r"\b" + _LEX.alternation("locative_context") + r"\s+(?:the\s+)?(?:"
     + _LEX.alternation("locative_directions") + r"\s+)?$", re.IGNORECASE)
+
+CYRILLIC_TITLES = _LEX.words("cyrillic_titles")
+SURNAME_ENDINGS = tuple(sorted(_LEX.ordered("cyrillic_surname_endings"), key=len, reverse=True))
+CYRILLIC_DIRECTION = _LEX.words("cyrillic_direction")
+CYRILLIC_RIVER_WORDS = _LEX.words("cyrillic_river_words")

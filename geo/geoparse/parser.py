@@ -11,7 +11,14 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from geo.gazetteer import Gazetteer, fold, load_gazetteer
+from geo.gazetteer.cyrillic import HAS_CYRILLIC
 from geo.geoparse.candidates import Match, find, keep
+from geo.geoparse.cyrillic import (
+    find_cyrillic,
+    keep_cyrillic,
+    river_forms,
+)
+from geo.geoparse.language import EN, check_language, detect_language
 from geo.geoparse.resolution import metonymic, resolve, special_forms
 from geo.geoparse.scoring import CANDIDATE_SHIFT, confidence, sigmoid
 from geo.geoparse.text import Lines, sentence_starts
@@ -48,20 +55,34 @@ class Toponym:
 
 
 class Geoparser:
-    """Find and resolve place mentions in English text with an offline gazetteer
-    (default: the process-wide one, :func:`geo.gazetteer.load_gazetteer`)."""
+    """Find and resolve place mentions in English, Ukrainian and Russian text with an
+    offline gazetteer (default: the process-wide one, :func:`geo.gazetteer.load_gazetteer`).
+
+    ``language`` (``en``, ``uk``, ``ru``; None or ``auto``: detected per text, see
+    :func:`geo.geoparse.language.detect_language`) decides how Cyrillic words are
+    lemmatised and transliterated; Latin-script names are read in every language.
+    Mentions keep the original text's spans and surfaces ("Бахмуті"), the place its
+    gazetteer name ("Bakhmut"), so an event extractor can quote the text and map it."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, *,
-                 overrides: OverrideSource | None = None) -> None:
+                 overrides: OverrideSource | None = None, language: str | None = None) -> None:
         self.gaz = gazetteer or load_gazetteer()
         self.overrides = overrides
+        self.language = check_language(language)
 
-    def parse(self, text: str) -> list[Toponym]:
-        """Every resolved place mention of ``text``, in text order. Never raises on text."""
+    def language_of(self, text: str) -> str:
+        """The language ``text`` is read in: the one given, else detected."""
+        return self.language or detect_language(text)
+
+    def parse(self, text: str, *, language: str | None = None) -> list[Toponym]:
+        """Every resolved place mention of ``text``, in text order. Never raises on text
+        (``language``: as the constructor's, for this text only; a bad name raises
+        :class:`geo.geoparse.language.LanguageError`)."""
         if not isinstance(text, str) or not text:
             return []
+        lang = check_language(language) or self.language_of(text)
         if len(text) <= CHUNK_CHARS:
-            return self._parse_chunk(text, 0)
+            return self._parse_chunk(text, 0, lang)
         result: list[Toponym] = []
         pos = 0
         while pos < len(text):
@@ -69,29 +90,36 @@ class Geoparser:
             if end < len(text):
                 cut = max(text.rfind("\n", pos, end), text.rfind(". ", pos, end))
                 end = cut + 1 if cut > pos else end
-            result.extend(self._parse_chunk(text[pos:end], pos))
+            result.extend(self._parse_chunk(text[pos:end], pos, lang))
             pos = end
         return result
 
-    def places(self, text: str) -> list[Place]:
+    def places(self, text: str, *, language: str | None = None) -> list[Place]:
         """Just the places, one per mention."""
-        return [t.place for t in self.parse(text)]
+        return [t.place for t in self.parse(text, language=language)]
 
-    def _parse_chunk(self, text: str, offset: int) -> list[Toponym]:
+    def _parse_chunk(self, text: str, offset: int, language: str = EN) -> list[Toponym]:
         gaz = self.gaz
         lines = Lines(text)
         matches = find(gaz, text, fold(text), lines)
-        if not matches:
-            return []
         spans = {m.start: m for m in matches}
         matches = [m for m in matches if keep(gaz, text, m, spans, lines)]
         for m in matches:
             if m.surface[:4] == "the " and len(m.surface) > 4:
                 m.start += 4
                 m.surface = m.surface[4:]
+        cyrillic: list[Match] = []
+        if HAS_CYRILLIC.search(text):
+            lang = language if language != EN else detect_language(text)
+            found = find_cyrillic(gaz, text, lang)
+            by_end = {m.end: m for m in found}
+            cyrillic = [m for m in found if keep_cyrillic(gaz, text, m, lang, by_end)]
+            matches = sorted(matches + cyrillic, key=lambda m: m.start)
         if not matches:
             return []
         special_forms(gaz, text, matches)
+        for m in cyrillic:
+            river_forms(gaz, text, m, lang)
         resolve(gaz, matches)
         starts = sentence_starts(text)
         result = []

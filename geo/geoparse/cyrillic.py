@@ -1,0 +1,217 @@
+"""Steps 1 and 2 for Ukrainian and Russian text: find declined place names, keep the places.
+
+1. **find**: Cyrillic words are lemmatised (:func:`geo.gazetteer.cyrillic.word_info`,
+   cached) and runs of up to :data:`MAX_WORDS` words starting with a capital are looked up
+   by lemma key in the gazetteer's Cyrillic table ("у Донецькій області" -> ``донецький
+   область``), longest first; a run the table lacks is transliterated (Ukrainian national
+   system, BGN/PCGN for Russian) and looked up among the Latin names, which holds our
+   theatre file's spellings and KATOTTG's villages ("Роботине" -> Robotyne, "Работино" ->
+   Rabotino). Spans are the original text's.
+2. **filter**: a capitalised function word or adjective opens a sentence, not a place; a
+   word every analysis of which is a person's name ("Путін", "Шойгу") is not a place; a
+   dictionary noun opening a sentence needs a curated or theatre reading; a name right
+   after a first name is a surname.
+
+A few forms decide the kind: "берега Дніпра" / "на Дніпрі" with a river word is the river;
+an adjective before "напрямок/направление" ("на Покровському напрямку") names its town.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo.gazetteer import (
+    ADMIN1,
+    CITY,
+    CONTINENT,
+    COUNTRY,
+    E_CAPITAL,
+    E_THEATRE,
+    RIVER,
+    THEATRE_COUNTRIES,
+    Candidate,
+    Gazetteer,
+    name_keys,
+)
+from geo.gazetteer.cyrillic import WORD, WordInfo, transliterate, word_info
+from geo.geoparse.candidates import Match
+from geo.geoparse.lexicon import (
+    CYRILLIC_DIRECTION,
+    CYRILLIC_RIVER_WORDS,
+    CYRILLIC_TITLES,
+    SURNAME_ENDINGS,
+)
+from geo.geoparse.text import sentence_initial
+
+MAX_WORDS = 4
+"""The longest name looked up, in words ("Кам'янка-Дніпровська" is one word)."""
+TRANSLIT_MIN_POPULATION = 100_000
+"""A transliterated lookup outside the theatre countries keeps only places this big: the
+Latin table's small foreign places collide with transliterated Slavic words."""
+_GAP = re.compile(r"^[ \u00a0]+$")
+_DIRECTION = CYRILLIC_DIRECTION
+_RIVER_WORDS = CYRILLIC_RIVER_WORDS
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _lookup(gaz: Gazetteer, key: str) -> list[Candidate]:
+    value = gaz.cyr.get(key, -1)
+    return gaz.decode(value) if value >= 0 else []
+
+
+def _translit_lookup(gaz: Gazetteer, forms: list[str], language: str) -> list[Candidate]:
+    found: dict[int, Candidate] = {}
+    for form in forms:
+        for key in name_keys(transliterate(form, language)):
+            value = gaz.automaton.get(key, -1)
+            if value < 0:
+                continue
+            for c in gaz.decode(value):
+                i = c.index
+                if (gaz.cc[i] in THEATRE_COUNTRIES or gaz.kind[i] in (COUNTRY, CONTINENT)
+                        or gaz.population[i] >= TRANSLIT_MIN_POPULATION):
+                    found.setdefault(i, c)
+        if found:
+            break
+    return list(found.values())
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+
+
+def find_cyrillic(gaz: Gazetteer, text: str, language: str) -> list[Match]:
+    """Step 1: Cyrillic place names of ``text`` as matches with candidates (spans into
+    ``text``), longest first where they overlap."""
+    tokens = _tokens(text)
+    out: list[Match] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        start, end, word = tokens[i]
+        if not _capitalised(word):
+            i += 1
+            continue
+        if i + 1 < n and word_info(tokens[i + 1][2], language).lemma in _DIRECTION:
+            town = _direction_town(gaz, word_info(word, language))
+            if town:
+                out.append(Match(start, end, town, word, force_kind=CITY))
+                i += 2
+                continue
+        infos: list[WordInfo] = []
+        best: tuple[int, list[Candidate]] | None = None
+        prefixes = [""]
+        for j in range(i, min(n, i + MAX_WORDS)):
+            if j > i and not _GAP.match(text[tokens[j - 1][1]:tokens[j][0]]):
+                break
+            info = word_info(tokens[j][2], language)
+            infos.append(info)
+            grown = []
+            for prefix in prefixes:
+                for key in info.keys:
+                    full = f"{prefix} {key}" if prefix else key
+                    cands = _lookup(gaz, full)
+                    if cands:
+                        merged = {c.index: c for c in (best[1] if best and best[0] == j
+                                                       else ())}
+                        for c in cands:
+                            merged.setdefault(c.index, c)
+                        best = (j, list(merged.values()))
+                    if full in gaz.cyr_prefixes:
+                        grown.append(full)
+            prefixes = grown
+            if not prefixes:
+                break
+        if best is None:
+            first = infos[0] if infos else word_info(word, language)
+            cands = _translit_lookup(gaz, list(first.keys), language)
+            if cands:
+                best = (i, cands)
+        if best is None:
+            i += 1
+            continue
+        j, cands = best
+        m_end = tokens[j][1]
+        out.append(Match(start, m_end, cands, text[start:m_end]))
+        i = j + 1
+    return out
+
+
+def _direction_town(gaz: Gazetteer, info: WordInfo) -> list[Candidate]:
+    """The town an adjective names ("покровський" -> Покровськ) via the Cyrillic table."""
+    lemma = info.lemma
+    for ending, town in (("ський", "ськ"), ("ский", "ск"), ("ський", ""), ("ский", ""),
+                         ("івський", "ів"), ("овский", "ов"), ("ський", "ське"),
+                         ("ский", "ское"), ("ський", "ськ"), ("ецький", "ецьк"),
+                         ("ецкий", "ецк"), ("янський", "янськ"), ("анский", "анск")):
+        if lemma.endswith(ending):
+            cands = [c for c in _lookup(gaz, lemma[: -len(ending)] + town)
+                     if gaz.kind[c.index] == CITY]
+            if cands:
+                return cands
+    return []
+
+
+def keep_cyrillic(gaz: Gazetteer, text: str, m: Match, language: str,
+                  matches_by_end: dict[int, Match]) -> bool:
+    """Step 2: whether Cyrillic match ``m`` is a place here."""
+    words = WORD.findall(m.surface)
+    if not words:
+        return False
+    first = word_info(words[0], language)
+    curated = any(c.curated for c in m.cands)
+    theatre = any(gaz.flags[c.index] & (E_THEATRE | E_CAPITAL) for c in m.cands)
+    if len(words) == 1 and first.person and not curated:
+        return False
+    if (len(words[0]) < 3 or m.surface.isupper()) and not curated:
+        return False  # "КТО", "ВС": abbreviations are places only when curated ("США")
+    initial = sentence_initial(text, m.start)
+    if initial and len(words) == 1 and first.function and not curated:
+        return False
+    if initial and len(words) == 1 and first.known_noun and not (curated or theatre) \
+            and not any(gaz.kind[c.index] in (COUNTRY, ADMIN1) for c in m.cands):
+        return False
+    if len(words) == 1 and first.adjective and not curated and m.force_kind != CITY:
+        if first.plural:
+            return False  # "Українські війська": a plural adjective is no town here
+        after = WORD.match(text, m.end + 1) if text[m.end:m.end + 1] == " " else None
+        if after and not _capitalised(after.group()) and word_info(
+                after.group(), language).nominal:
+            return False  # "Донецька обласна адміністрація": an adjective of a noun
+    nxt = WORD.match(text, m.end + 1) if text[m.end:m.end + 1] == " " else None
+    if len(words) == 1 and nxt and _capitalised(nxt.group()):
+        found = {k for k in first.keys if k in gaz.cyr}
+        if first.name_keys and found and found <= first.name_keys:
+            return False  # "Володимир Зеленський": a first name before a surname
+        follower = nxt.group()
+        if (found and first.keys[0] in found and not nxt.group().isupper()
+                and (word_info(follower, language).person
+                     or follower.lower().endswith(SURNAME_ENDINGS))
+                and word_info(follower, language).lemma not in gaz.cyr):
+            return False  # a nominative name before a surname: "Вячеслав Гладков"
+    prev_words = WORD.findall(text[max(0, m.start - 40):m.start])
+    if (prev_words and word_info(prev_words[-1], language).lemma in CYRILLIC_TITLES
+            and not any(gaz.kind[c.index] in (COUNTRY, ADMIN1) for c in m.cands)):
+        return False  # "Президент Володимир ...", "губернатор Гладков"
+    before = text[max(0, m.start - 40):m.start]
+    prev = WORD.findall(before)
+    if prev and not initial:
+        last = prev[-1]
+        gap = before[before.rfind(last) + len(last):]
+        if _capitalised(last) and _GAP.match(gap or "x") and (m.start - len(gap)) not in \
+                matches_by_end and word_info(last, language).person:
+            return False  # "Олександр Сирський": a first name, then a surname
+    return True
+
+
+def river_forms(gaz: Gazetteer, text: str, m: Match, language: str) -> None:
+    """A river word just before a name that is also a river ("берега Дніпра") forces it."""
+    if not any(gaz.kind[c.index] == RIVER for c in m.cands):
+        return
+    prev = WORD.findall(text[max(0, m.start - 30):m.start])
+    if prev and (prev[-1].lower() in _RIVER_WORDS
+                 or word_info(prev[-1], language).lemma in _RIVER_WORDS):
+        m.force_kind = RIVER

@@ -1,0 +1,69 @@
+"""Which language a text is in, as far as the geoparser cares: ``en``, ``uk`` or ``ru``.
+
+A text without Cyrillic letters is English (the Latin path reads every Latin-script text).
+Otherwise ``py3langid`` (a small naive-Bayes identifier, about 60 µs a sentence), limited
+to Ukrainian and Russian, decides; letters only one of them uses (і ї є ґ; ы э ъ ё) break
+its near-ties on very short texts.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from geo.errors import FrontlineError
+from geo.gazetteer.cyrillic import HAS_CYRILLIC, RU, UK, script_language
+
+EN = "en"
+LANGUAGES = (EN, UK, RU)
+"""The languages a caller may name (``--language``); ``auto`` or None detects."""
+AUTO = "auto"
+DETECT_CHARS = 2_000
+"""Only the text's beginning is given to the identifier: enough for a confident answer."""
+_NEAR_TIE = 0.8
+"""Below this normalised probability the identifier's answer gives way to the letters."""
+
+_identifier = None
+_lock = threading.Lock()
+
+
+class LanguageError(FrontlineError, ValueError):
+    """A language name the geoparser does not read."""
+
+
+def check_language(language: str | None) -> str | None:
+    """``language`` lower-cased if the geoparser reads it (None and ``auto``: detect)."""
+    if language is None:
+        return None
+    low = language.strip().lower()
+    if low == AUTO:
+        return None
+    if low not in LANGUAGES:
+        raise LanguageError(f"unknown language {language!r}: use one of "
+                            f"{', '.join(LANGUAGES)} or {AUTO}")
+    return low
+
+
+def _get_identifier():
+    global _identifier
+    if _identifier is None:
+        with _lock:
+            if _identifier is None:
+                from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+                found = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+                found.set_languages([UK, RU])
+                _identifier = found
+    return _identifier
+
+
+def detect_language(text: str) -> str:
+    """``en`` for a text without Cyrillic letters, else ``uk`` or ``ru``."""
+    if not isinstance(text, str) or not HAS_CYRILLIC.search(text):
+        return EN
+    sample = text[:DETECT_CHARS]
+    label, probability = _get_identifier().classify(sample)
+    if probability < _NEAR_TIE:
+        by_letters = script_language(sample)
+        if by_letters:
+            return by_letters
+    return label if label in (UK, RU) else (script_language(sample) or UK)
