@@ -6,11 +6,14 @@ from __future__ import annotations
 from geo.fetch.base import Fetched, RunResult, Source, run_source
 from geo.fetch.deepstate import DeepStateSource
 from geo.fetch.feeds import FeedSource
-from geo.fetch.http import HttpClient, HttpConfig, MemoryValidators, Response, Validators
+from geo.fetch.http import HttpClient, HttpConfig, MemoryValidators, Response
+from geo.fetch.state import Ledger, MemoryLedger, StoreLedger
+from geo.store.schema import Validators
 
 SOURCES: dict[str, type[Source]] = {DeepStateSource.NAME: DeepStateSource,
                                      FeedSource.NAME: FeedSource}
 """Source classes by the name ``sources.toml`` and ``frontline fetch`` use."""
 
 __all__ = ["SOURCES", "DeepStateSource", "FeedSource", "Fetched", "HttpClient", "HttpConfig",
-           "MemoryValidators", "Response", "RunResult", "Source", "Validators", "run_source"]
+           "Ledger", "MemoryLedger", "MemoryValidators", "Response", "RunResult", "Source",
+           "StoreLedger", "Validators", "run_source"]

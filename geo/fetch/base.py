@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from geo.fetch.http import HttpClient, Response
-from geo.fetch.state import Ledger, Proposal, utc_now
+from geo.fetch.state import Ledger, Proposal, utc_text
 from geo.ingest.common import Batch, import_batch
 from geo.models import Article, Event, LayerInfo
 from geo.store.base import Batch as StoreBatch
@@ -82,10 +82,11 @@ def run_source(source: Source, store: Store, *, written_by: str, ledger: Ledger 
         if fetched.proposed and not dry_run:
             if ledger is None:
                 raise ValueError(f"{source.NAME} proposes events: run_source needs a ledger")
-            now = utc_now()
+            now = utc_text()
+            layer = fetched.batch.layer.layer if fetched.batch else source.NAME
             result.count("events queued for review", ledger.propose(
-                [Proposal(event=e, source=fetched.batch.layer.layer if fetched.batch else
-                          source.NAME, proposed_at=now) for e in fetched.proposed]))
+                [Proposal(event=e, source=layer, proposed_at=now, written_by=written_by)
+                 for e in fetched.proposed]))
         if fetched.batch is not None:
             outcome = _store(store, fetched, written_by=written_by, dry_run=dry_run)
             for what, n in fetched.batch.counts.items():

@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from geo.errors import FetchError, ResponseTooLargeError
+from geo.store.schema import Validators
 
 log = logging.getLogger(__name__)
 
@@ -73,25 +74,6 @@ class HttpConfig:
     def user_agent(self) -> str:
         contact = self.contact.strip()
         return f"{TOOL}/{TOOL_VERSION}" + (f" (+{contact})" if contact else "")
-
-
-@dataclass(frozen=True)
-class Validators:
-    """What a server said identifies a URL's current content."""
-
-    etag: str = ""
-    last_modified: str = ""
-
-    def __bool__(self) -> bool:
-        return bool(self.etag or self.last_modified)
-
-    def headers(self) -> dict[str, str]:
-        out = {}
-        if self.etag:
-            out["If-None-Match"] = self.etag
-        if self.last_modified:
-            out["If-Modified-Since"] = self.last_modified
-        return out
 
 
 class ValidatorStore(Protocol):

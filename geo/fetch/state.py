@@ -2,56 +2,35 @@
 the HTTP validators per URL, the runs of each source, a per-source lock, and the review
 queue of events proposed from feeds.
 
-:class:`MemoryLedger` keeps it in one process (tests, ``--dry-run``); the store keeps it for
-real (tables of schema version 5, :mod:`geo.fetch.store_ledger`).
+:class:`geo.store.ledger.StoreLedger` keeps it in the store (schema 5);
+:class:`MemoryLedger` in one process (tests, ``--dry-run``).
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from geo.fetch.http import MemoryValidators, ValidatorStore
-from geo.models import Event
-
-RUN_OK, RUN_ERROR, RUN_RUNNING = "ok", "error", "running"
-REVIEW_PENDING, REVIEW_ACCEPTED, REVIEW_REJECTED = "pending", "accepted", "rejected"
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
-
-
-@dataclass(frozen=True)
-class Run:
-    """One run of a source: ``result`` is ``ok``, ``error`` or ``running`` (a run whose
-    process died stays ``running`` until its lock expires)."""
-
-    run_id: str
-    source: str
-    started: datetime
-    finished: datetime | None = None
-    result: str = RUN_RUNNING
-    counts: dict[str, int] = field(default_factory=dict)
-    error: str = ""
-
-
-@dataclass(frozen=True)
-class Proposal:
-    """An event proposed from a fetched article, waiting for an analyst (or auto-accepted)."""
-
-    event: Event
-    source: str
-    proposed_at: datetime
-    status: str = REVIEW_PENDING
+from geo.store.ledger import StoreLedger, utc_text
+from geo.store.schema import (
+    REVIEW_ACCEPTED,
+    REVIEW_PENDING,
+    REVIEW_REJECTED,
+    RUN_ERROR,
+    RUN_OK,
+    RUN_RUNNING,
+    Proposal,
+    Run,
+)
 
 
 class Ledger(ValidatorStore, Protocol):
     """Validators per URL, runs, locks and the review queue."""
 
-    def start_run(self, source: str) -> Run: ...
+    def start_run(self, source: str, *, written_by: str) -> Run: ...
 
     def finish_run(self, run: Run, *, result: str, counts: dict[str, int],
                    error: str = "") -> Run: ...
@@ -75,8 +54,6 @@ class Ledger(ValidatorStore, Protocol):
         """Proposals, newest first (by the article's day, then proposal time)."""
         ...
 
-    def set_status(self, event_id: str, status: str) -> None: ...
-
 
 class MemoryLedger(MemoryValidators):
     """A :class:`Ledger` in one process."""
@@ -88,14 +65,15 @@ class MemoryLedger(MemoryValidators):
         self._queue: dict[str, Proposal] = {}
         self._lock = threading.Lock()
 
-    def start_run(self, source: str) -> Run:
-        run = Run(run_id=f"{source}-{len(self._runs) + 1}", source=source, started=utc_now())
+    def start_run(self, source: str, *, written_by: str) -> Run:
+        run = Run(run_id=f"{source}-{len(self._runs) + 1}", source=source,
+                  started=utc_text(), written_by=written_by)
         self._runs.append(run)
         return run
 
     def finish_run(self, run: Run, *, result: str, counts: dict[str, int],
                    error: str = "") -> Run:
-        done = replace(run, finished=utc_now(), result=result, counts=dict(counts),
+        done = replace(run, finished=utc_text(), result=result, counts=dict(counts),
                        error=error)
         self._runs = [done if r.run_id == run.run_id else r for r in self._runs]
         return done
@@ -106,7 +84,7 @@ class MemoryLedger(MemoryValidators):
 
     def acquire(self, source: str, holder: str, *, ttl: timedelta) -> bool:
         with self._lock:
-            now = utc_now()
+            now = datetime.now(UTC)
             held = self._locks.get(source)
             if held is not None and held[0] != holder and held[1] > now:
                 return False
@@ -131,5 +109,7 @@ class MemoryLedger(MemoryValidators):
         return sorted(chosen, key=lambda p: (p.event.source_date or p.event.day,
                                              p.proposed_at), reverse=True)
 
-    def set_status(self, event_id: str, status: str) -> None:
-        self._queue[event_id] = replace(self._queue[event_id], status=status)
+
+__all__ = ["REVIEW_ACCEPTED", "REVIEW_PENDING", "REVIEW_REJECTED", "RUN_ERROR", "RUN_OK",
+           "RUN_RUNNING", "Ledger", "MemoryLedger", "Proposal", "Run", "StoreLedger",
+           "utc_text"]

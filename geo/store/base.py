@@ -53,9 +53,10 @@ from geo.store.schema import (
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """2: events carry ``time_precision`` and ``geo_precision``; 3: corrections and event actors
-in their own tables; 4: who wrote what (``written_by``/``batch_id`` columns, the audit table)
+in their own tables; 4: who wrote what (``written_by``/``batch_id`` columns, the audit table);
+5: live sources (HTTP validators, source runs, source locks, the review queue)
 (GeoPackage version numbers; PostGIS counts its migrations)."""
 
 

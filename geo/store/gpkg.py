@@ -136,6 +136,32 @@ MIGRATIONS: dict[str, tuple[str, ...]] = {
         "VALUES ('audit', 'attributes', 'audit', "
         "'Every write: who, when, what, batch id, counts', 0)",
     ),
+    # 4 -> 5: live sources (HTTP validators per URL, runs, a lock per source, review queue)
+    "4": (
+        "CREATE TABLE http_validators (url TEXT NOT NULL, etag TEXT, last_modified TEXT, "
+        "updated_at TEXT, PRIMARY KEY (url))",
+        "CREATE TABLE source_runs (fid INTEGER PRIMARY KEY AUTOINCREMENT, "
+        "run_id TEXT NOT NULL UNIQUE, source TEXT NOT NULL, started TEXT NOT NULL, "
+        "finished TEXT, result TEXT NOT NULL, counts TEXT, error TEXT, "
+        "written_by TEXT NOT NULL)",
+        "CREATE INDEX source_runs_source ON source_runs (source, started)",
+        "CREATE TABLE source_locks (source TEXT NOT NULL, holder TEXT NOT NULL, "
+        "acquired_at TEXT NOT NULL, expires_at TEXT NOT NULL, PRIMARY KEY (source))",
+        "CREATE TABLE review_queue (fid INTEGER PRIMARY KEY AUTOINCREMENT, "
+        "event_id TEXT NOT NULL UNIQUE, source TEXT NOT NULL, day TEXT NOT NULL, "
+        "source_date TEXT, proposed_at TEXT NOT NULL, status TEXT NOT NULL, "
+        "event TEXT NOT NULL, written_by TEXT NOT NULL, decided_by TEXT, decided_at TEXT)",
+        "CREATE INDEX review_queue_status ON review_queue (status, source_date, proposed_at)",
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
+        "VALUES ('http_validators', 'attributes', 'http_validators', "
+        "'HTTP validators (ETag, Last-Modified) per fetched URL', 0), "
+        "('source_runs', 'attributes', 'source_runs', "
+        "'Runs of live sources: started, finished, result, counts, error', 0), "
+        "('source_locks', 'attributes', 'source_locks', "
+        "'One lock per live source: two watch processes never run it at once', 0), "
+        "('review_queue', 'attributes', 'review_queue', "
+        "'Events proposed from live feeds, waiting for review', 0)",
+    ),
 }
 
 

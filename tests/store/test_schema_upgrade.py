@@ -11,6 +11,11 @@ code of commit 0809f0f (in a ``git worktree``): a fresh store of that code into 
 ``frontline migrate``'s code copied what v2.gpkg holds, in order; the PostGIS one printed by
 ``pg_dump --no-owner --no-privileges``. Upgrading to version 4 marks every stored row as
 written by :data:`~geo.models.BEFORE_AUDIT` and adds an empty audit table.
+
+``v4.gpkg`` and ``v4-postgis.sql`` (schema version 4, PostGIS migration 4) were made by the
+code of commit 4845336 (in a ``git worktree``) opening v3.gpkg and v3-postgis.sql (which
+upgraded them), the PostGIS one then printed by ``pg_dump --no-owner --no-privileges``.
+Upgrading to version 5 adds the live sources' tables, empty.
 """
 
 from __future__ import annotations
@@ -29,7 +34,8 @@ from geo.store.schema import TABLES
 from tests.pg import load_dump
 
 FIXTURES = {"gpkg-v2": "v2.gpkg", "postgis-v2": "v2-postgis.sql",
-            "gpkg-v3": "v3.gpkg", "postgis-v3": "v3-postgis.sql"}
+            "gpkg-v3": "v3.gpkg", "postgis-v3": "v3-postgis.sql",
+            "gpkg-v4": "v4.gpkg", "postgis-v4": "v4-postgis.sql"}
 
 STORES = Path(__file__).parents[1] / "data" / "stores"
 SPAN = (date(2000, 1, 1), date(2030, 1, 1))
@@ -38,7 +44,7 @@ CORRECTED = Place("Bakhmut", 48.5956, 37.9999, "UA", "P", "override", 1.0)
 
 @pytest.fixture(params=list(FIXTURES))
 def old_store(request, tmp_path) -> str:
-    """The location of a store in an earlier release's format (schema 2 or 3)."""
+    """The location of a store in an earlier release's format (schema 2, 3 or 4)."""
     fixture = STORES / FIXTURES[request.param]
     if request.param.startswith("gpkg"):
         path = tmp_path / fixture.name
@@ -143,6 +149,58 @@ def test_gpkg_upgrade_from_3_is_one_transaction(tmp_path, monkeypatch):
                            "WHERE key = 'schema_version'").fetchone()[0]
     conn.close()
     assert "audit" not in tables and "written_by" not in columns and version == "3"
+
+
+def test_gpkg_upgrade_from_4_is_one_transaction(tmp_path, monkeypatch):
+    """A failing step of 4 -> 5 leaves a version-4 file without the live sources' tables."""
+    from geo.store import gpkg
+
+    path = tmp_path / "v4.gpkg"
+    shutil.copy(STORES / "v4.gpkg", path)
+    broken = {**gpkg.MIGRATIONS, "4": (*gpkg.MIGRATIONS["4"], "SELECT no_such_function()")}
+    monkeypatch.setattr(gpkg, "MIGRATIONS", broken)
+    with pytest.raises(Exception, match="no_such_function"):
+        GeoPackageStore(path)
+    conn = sqlite3.connect(path)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    contents = {r[0] for r in conn.execute("SELECT table_name FROM gpkg_contents")}
+    version = conn.execute("SELECT value FROM frontline_metadata "
+                           "WHERE key = 'schema_version'").fetchone()[0]
+    conn.close()
+    live = {"http_validators", "source_runs", "source_locks", "review_queue"}
+    assert not live & tables and not live & contents and version == "4"
+    assert "audit" in tables
+
+
+def test_upgraded_store_keeps_live_source_state(old_store):
+    """The schema-5 tables of an upgraded store start empty and work on both backends."""
+    from datetime import timedelta
+
+    from geo.store.ledger import StoreLedger
+    from geo.store.schema import Proposal, Validators
+
+    with open_store(old_store) as store:
+        ledger = StoreLedger(store)
+        version = store.data_version()
+        assert ledger.runs() == [] and ledger.queue() == [] and ledger.locks() == []
+        ledger.put_validators("https://x.example/list", Validators(etag='"a"'))
+        run = ledger.start_run("deepstate", written_by="cli:test (ana)")
+        ledger.finish_run(run, result="ok", counts={"snapshots": 2})
+        assert ledger.acquire("deepstate", "one", ttl=timedelta(minutes=5))
+        assert not ledger.acquire("deepstate", "two", ttl=timedelta(minutes=5))
+        event = Event(date(2023, 4, 2), CORRECTED, EventKind.OTHER, "proposed", "Wire")
+        assert ledger.propose([Proposal(event=event, source="feed-x",
+                                        proposed_at="2026-01-01T00:00:00Z",
+                                        written_by="cli:test (ana)")]) == 1
+        assert store.data_version() == version  # none of it is map data
+    with open_store(old_store) as again:
+        ledger = StoreLedger(again)
+        assert ledger.get_validators("https://x.example/list") == Validators(etag='"a"')
+        (done,) = ledger.runs("deepstate")
+        assert (done.result, done.counts, done.written_by) == (
+            "ok", {"snapshots": 2}, "cli:test (ana)")
+        (queued,) = ledger.queue()
+        assert queued.event == event and queued.event.id == event.id
 
 
 def test_version_1_gpkg_upgrades_through_every_step(tmp_path):

@@ -1,0 +1,144 @@
+"""What live sources remember, kept in the store (schema 5): HTTP validators per URL, the
+runs of each source, a lock per source and the review queue of proposed events.
+
+None of these writes is map data: they do not change ``data_version``. Accepting a proposal
+stores its event through the one write path (:meth:`Store.write`, audited).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from geo.models import Event
+from geo.store.base import Batch, Store, upsert_sql
+from geo.store.schema import (
+    HTTP_VALIDATORS,
+    REVIEW_ACCEPTED,
+    REVIEW_PENDING,
+    REVIEW_QUEUE,
+    REVIEW_REJECTED,
+    SOURCE_LOCKS,
+    SOURCE_RUNS,
+    Proposal,
+    Run,
+    SourceLock,
+    ValidatorEntry,
+    Validators,
+)
+
+
+def utc_text(moment: datetime | None = None) -> str:
+    """ISO 8601 UTC text to the second (sorts as time)."""
+    return (moment or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class StoreLedger:
+    """The ledger of :mod:`geo.fetch.state` over a store's tables."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- HTTP validators ----------------------------------------------------------------------
+
+    def get_validators(self, url: str) -> Validators | None:
+        rows = self.store._select(HTTP_VALIDATORS, "WHERE url = :url", {"url": url})
+        return rows[0].validators if rows else None
+
+    def put_validators(self, url: str, validators: Validators) -> None:
+        entry = ValidatorEntry(url=url, validators=validators, updated_at=utc_text())
+        with self.store._transaction() as tx:
+            tx.execute(upsert_sql(HTTP_VALIDATORS), tx.encode(HTTP_VALIDATORS, entry))
+
+    # -- runs -----------------------------------------------------------------------------------
+
+    def start_run(self, source: str, *, written_by: str) -> Run:
+        run = Run(run_id=uuid.uuid4().hex, source=source, started=utc_text(),
+                  written_by=written_by)
+        with self.store._transaction() as tx:
+            tx.insert(SOURCE_RUNS, [run])
+        return run
+
+    def finish_run(self, run: Run, *, result: str, counts: dict[str, int],
+                   error: str = "") -> Run:
+        done = replace(run, finished=utc_text(), result=result, counts=dict(counts),
+                       error=error)
+        with self.store._transaction() as tx:
+            params = tx.encode(SOURCE_RUNS, done)
+            tx.execute("UPDATE source_runs SET finished = :finished, result = :result, "
+                       "counts = :counts, error = :error WHERE run_id = :run_id", params)
+        return done
+
+    def runs(self, source: str | None = None, limit: int = 20) -> list[Run]:
+        """Latest first."""
+        where, params = ("WHERE source = :source ", {"source": source}) if source else ("", {})
+        params["limit"] = int(limit)
+        return self.store._select(SOURCE_RUNS, f"{where}ORDER BY started DESC, fid DESC "
+                                               "LIMIT :limit", params)
+
+    # -- locks ----------------------------------------------------------------------------------
+
+    def acquire(self, source: str, holder: str, *, ttl: timedelta) -> bool:
+        """Take the lock of ``source`` if it is free, expired or already ``holder``'s (one
+        write transaction: two processes cannot both take it)."""
+        now = datetime.now(UTC)
+        with self.store._transaction() as tx:
+            rows = tx.rows("SELECT holder, expires_at FROM source_locks WHERE source = :s",
+                           {"s": source})
+            if rows and rows[0][0] != holder and rows[0][1] > utc_text(now):
+                return False
+            lock = SourceLock(source, holder, utc_text(now), utc_text(now + ttl))
+            tx.execute(upsert_sql(SOURCE_LOCKS), tx.encode(SOURCE_LOCKS, lock))
+        return True
+
+    def release(self, source: str, holder: str) -> None:
+        with self.store._transaction() as tx:
+            tx.execute("DELETE FROM source_locks WHERE source = :s AND holder = :h",
+                       {"s": source, "h": holder})
+
+    def locks(self) -> list[SourceLock]:
+        return self.store._select(SOURCE_LOCKS, "ORDER BY source")
+
+    # -- review queue ---------------------------------------------------------------------------
+
+    def propose(self, proposals: list[Proposal]) -> int:
+        """Queue proposals; one already queued (same event id) keeps its status."""
+        if not proposals:
+            return 0
+        with self.store._transaction() as tx:
+            known = tx.known(REVIEW_QUEUE, [p.event.id for p in proposals])
+            new, seen = [], set(known)
+            for proposal in proposals:
+                if proposal.event.id not in seen:
+                    seen.add(proposal.event.id)
+                    new.append(proposal)
+            if new:
+                tx.insert(REVIEW_QUEUE, new)
+        return len(new)
+
+    def queue(self, status: str | None = REVIEW_PENDING, limit: int = 500) -> list[Proposal]:
+        """Proposals, newest first (the article's day, then when proposed)."""
+        where, params = ("WHERE status = :status ", {"status": status}) if status else ("", {})
+        params["limit"] = int(limit)
+        return self.store._select(
+            REVIEW_QUEUE, f"{where}ORDER BY COALESCE(source_date, day) DESC, proposed_at DESC, "
+                          "fid DESC LIMIT :limit", params)
+
+    def set_status(self, event_id: str, status: str, *, decided_by: str = "") -> None:
+        if status not in (REVIEW_PENDING, REVIEW_ACCEPTED, REVIEW_REJECTED):
+            raise ValueError(f"review status {status!r}")
+        with self.store._transaction() as tx:
+            tx.execute("UPDATE review_queue SET status = :status, decided_by = :by, "
+                       "decided_at = :at WHERE event_id = :id",
+                       {"status": status, "by": decided_by, "at": utc_text(), "id": event_id})
+
+    def accept(self, proposal: Proposal, *, decided_by: str, event: Event | None = None
+               ) -> None:
+        """Store the proposed event (or the analyst's correction of it), then mark it
+        accepted. Stopped in between, it stays pending and accepting again adds nothing."""
+        self.store.write(Batch(events=[event or proposal.event], written_by=decided_by))
+        self.set_status(proposal.event.id, REVIEW_ACCEPTED, decided_by=decided_by)
+
+    def reject(self, proposal: Proposal, *, decided_by: str) -> None:
+        self.set_status(proposal.event.id, REVIEW_REJECTED, decided_by=decided_by)
