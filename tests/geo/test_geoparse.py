@@ -158,7 +158,8 @@ def test_long_text_is_processed_in_chunks(parser, monkeypatch):
     chunks = []
     real_chunk = parser._parse_chunk
     monkeypatch.setattr(parser, "_parse_chunk",
-                        lambda part, offset: chunks.append(offset) or real_chunk(part, offset))
+                        lambda part, offset, *lang: chunks.append(offset)
+                        or real_chunk(part, offset, *lang))
     toponyms = parser.parse(text)
     assert len(chunks) >= 3  # really cut, at sentence ends
     assert all(text[offset - 1] == "." for offset in chunks[1:])
