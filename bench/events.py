@@ -145,6 +145,11 @@ class Score:
         rest_g = [g for g in gold if all(g is not x for x, _ in by_place)]
         rest_p = [p for p in got if all(p is not y for _, y in by_place)]
         by_place += match(rest_g, rest_p, lambda g, p: True)
+        if errors is not None:
+            errors += [f"  day {g['place']['name']} {g['kind']}: gold {g['day']}"
+                       f"..{g.get('end_day', '')} got {p['day']}..{p.get('end_day', '')}"
+                       for g, p in by_place if g["day"] != p["day"]
+                       or g.get("end_day") != p.get("end_day")]
         self.day_n += len(by_place)
         self.day_ok += sum(g["day"] == p["day"] and g.get("end_day") == p.get("end_day")
                            for g, p in by_place)

@@ -62,11 +62,14 @@ _KIND_LABELS = {
 
 
 class ClaimStatus(StrEnum):
-    """How sure the record is: confirmed, claimed by a named party, or an analyst's assessment."""
+    """How sure the record is: confirmed, claimed by a named party, an analyst's assessment,
+    disputed (claimed by one party, denied by another) or planned (announced, not yet done)."""
 
     CONFIRMED = "confirmed"
     CLAIMED = "claimed"
     ASSESSED = "assessed"
+    DISPUTED = "disputed"
+    PLANNED = "planned"
 
 
 def content_hash(*parts: object) -> str:
@@ -166,6 +169,18 @@ class Event(Stamped):
     """Date precision code as the source dataset publishes it (scale depends on ``layer``)."""
     geo_precision: int | None = None
     """Location precision code as the source dataset publishes it (scale depends on ``layer``)."""
+    end_day: date | None = None
+    """Last day of an event over several days (a three-day visit), else None."""
+    denied_by: str = ""
+    """Who denies the claim (``claim_status`` disputed)."""
+    day_precision: str = "day"
+    """How precise ``day`` is: ``day``, ``week`` (its Monday) or ``month`` (its 1st)."""
+    quote_span: tuple[int, int] | None = None
+    """(start, end) character offsets of ``quote`` in the article text, when known."""
+    sources: tuple[str, ...] = ()
+    """Every source reporting this event once corroborated (:mod:`geo.events.corroborate`)."""
+    independent_sources: int = 1
+    """How many of ``sources`` are independent of each other."""
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -40,6 +40,12 @@ def _claim_text(event: Event) -> str:
         return f"Claimed by {by}" if by else "Claimed (unattributed)"
     if status is ClaimStatus.ASSESSED:
         return f"Assessed by {by}" if by else "Assessed"
+    if status is ClaimStatus.DISPUTED:
+        denied = escape_display(event.denied_by)
+        text = f"Claimed by {by}" if by else "Claimed"
+        return text + (f", denied by {denied}" if denied else ", disputed")
+    if status is ClaimStatus.PLANNED:
+        return f"Planned (announced by {by})" if by else "Planned"
     return f"Confirmed ({by})" if by else "Confirmed"
 
 

@@ -71,6 +71,8 @@ def _css() -> str:
         ".fl-ring-claimed{border:1.5px dashed #222;background:#fff}",
         ".fl-ring-assessed{border:1.5px dotted #222;background:#fff}",
         ".fl-ring-confirmed{background:#fff}",
+        ".fl-ring-disputed{border:1.5px dashed #b00;background:#fff}",
+        ".fl-ring-planned{border:2px dashed #222;background:transparent}",
         ".fl-note-small{color:#555;font-size:11px;margin-top:4px}",
         ".fl-popup .leaflet-popup-content{margin:10px 12px;"
         "font:13px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}",
@@ -133,7 +135,8 @@ def legend_html(*, title: str | None = None) -> str:
                     f"{escape_display(kind.label)}</div>")
     rows.append('</div><h4>Ring</h4><div class="fl-grid">')
     for status, text in (("confirmed", "Confirmed"), ("claimed", "Claimed"),
-                         ("assessed", "Assessed")):
+                         ("assessed", "Assessed"), ("disputed", "Disputed"),
+                         ("planned", "Planned (not happened)")):
         rows.append(f'<div class="fl-row"><span class="fl-dot fl-ring-{status}"></span>'
                     f"{text}</div>")
     rows.append("</div>")

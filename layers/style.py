@@ -87,6 +87,8 @@ _CLAIM_DASH: dict[ClaimStatus, str | None] = {
     ClaimStatus.CONFIRMED: None,
     ClaimStatus.CLAIMED: "3 2",   # dashed ring: one party says so
     ClaimStatus.ASSESSED: "1 2",  # dotted ring: an analyst's assessment
+    ClaimStatus.DISPUTED: "6 2 1 2",  # dash-dot ring: claimed by one side, denied by the other
+    ClaimStatus.PLANNED: "4 4",   # hollow with a long dash: announced, has not happened
 }
 
 
@@ -140,7 +142,8 @@ def event_style(kind: EventKind | str, claim_status: ClaimStatus | str, age_days
                 window_days: int) -> dict[str, Any]:
     """Leaflet style of one event circle marker: colour by kind, fading with age.
 
-    Claimed events get a dashed ring, assessed ones a dotted ring.
+    Claimed events get a dashed ring, assessed ones a dotted ring, disputed ones a dash-dot
+    ring; planned events are hollow (no fill) with a long-dashed ring in the kind's colour.
     """
     kind = EventKind(kind)
     opacity = event_opacity(age_days, window_days)
@@ -154,9 +157,13 @@ def event_style(kind: EventKind | str, claim_status: ClaimStatus | str, age_days
         "fillOpacity": round(0.9 * opacity, 2),
         "className": f"fl-event fl-event-{kind.value}",
     }
-    dash = _CLAIM_DASH.get(ClaimStatus(claim_status))
+    status = ClaimStatus(claim_status)
+    dash = _CLAIM_DASH.get(status)
     if dash:
         style.update(dashArray=dash, weight=1.5)
+    if status is ClaimStatus.PLANNED:
+        style.update(fill=False, fillOpacity=0.0, color=KIND_COLOURS[kind], weight=2)
+        style["className"] += " fl-event-planned"
     return style
 
 

@@ -33,7 +33,10 @@ def test_seed_article_yields_the_curated_events(extractor):
         assert any(h.claim_status == want.claim_status for h in hits), want.summary
         assert all(h.quote in article.text and h.article_id == article.id for h in hits)
     visit = next(e for e in proposed if e.place.name == "Moscow")
-    assert visit.day == date(2023, 3, 20) and "20–22 March 2023" in visit.summary
+    # "Xi visits Moscow next week": planned, some day of the week of 20 March (no end
+    # day invented for a week-precision date)
+    assert visit.day == date(2023, 3, 20) and visit.day_precision == "week"
+    assert visit.claim_status is ClaimStatus.PLANNED and visit.end_day is None
     assert "Xi Jinping" in visit.actors and "Vladimir Putin" in visit.actors
     assert not any(e.place.name in ("Wagner", "Reuters") for e in proposed)
 
