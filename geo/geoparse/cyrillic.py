@@ -33,10 +33,11 @@ from geo.gazetteer import (
     Gazetteer,
     name_keys,
 )
-from geo.gazetteer.cyrillic import WORD, WordInfo, transliterate, word_info
+from geo.gazetteer.cyrillic import WORD, WordInfo, script_language, transliterate, word_info
 from geo.geoparse.candidates import Match
 from geo.geoparse.lexicon import (
     CYRILLIC_DIRECTION,
+    CYRILLIC_NOT_PLACES,
     CYRILLIC_RIVER_WORDS,
     CYRILLIC_TITLES,
     SURNAME_ENDINGS,
@@ -83,6 +84,32 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
 
 
+def word_language(word: str, language: str) -> str:
+    """The analyser for ``word``: its own script's language (і ї є ґ are Ukrainian only,
+    ы э ъ ё Russian only), else the text's."""
+    return script_language(word) or language
+
+
+def info(word: str, language: str) -> WordInfo:
+    """:func:`word_info` with the word's own language (see :func:`word_language`)."""
+    return word_info(word, word_language(word, language))
+
+
+_NOT_PLACE_WORDS = max(len(p.split(" ")) for p in CYRILLIC_NOT_PLACES)
+
+
+def _not_place_length(tokens: list[tuple[int, int, str]], i: int, language: str) -> int:
+    """How many words from token ``i`` a listed non-place covers (0: none)."""
+    options = [""]
+    longest = 0
+    for j in range(i, min(len(tokens), i + _NOT_PLACE_WORDS)):
+        options = [f"{o} {k}".strip() for o in options for k in info(tokens[j][2],
+                                                                       language).keys]
+        if any(o in CYRILLIC_NOT_PLACES for o in options):
+            longest = j - i + 1
+    return longest
+
+
 def find_cyrillic(gaz: Gazetteer, text: str, language: str) -> list[Match]:
     """Step 1: Cyrillic place names of ``text`` as matches with candidates (spans into
     ``text``), longest first where they overlap."""
@@ -95,23 +122,28 @@ def find_cyrillic(gaz: Gazetteer, text: str, language: str) -> list[Match]:
         if not _capitalised(word):
             i += 1
             continue
-        if i + 1 < n and word_info(tokens[i + 1][2], language).lemma in _DIRECTION:
-            town = _direction_town(gaz, word_info(word, language))
+        blocked = _not_place_length(tokens, i, language)
+        if blocked:
+            i += blocked
+            continue
+        if i + 1 < n and info(tokens[i + 1][2], language).lemma in _DIRECTION:
+            town = _direction_town(gaz, info(word, language))
             if town:
                 out.append(Match(start, end, town, word, force_kind=CITY))
                 i += 2
                 continue
         infos: list[WordInfo] = []
+        lang = word_language(word, language)
         best: tuple[int, list[Candidate]] | None = None
         prefixes = [""]
         for j in range(i, min(n, i + MAX_WORDS)):
             if j > i and not _GAP.match(text[tokens[j - 1][1]:tokens[j][0]]):
                 break
-            info = word_info(tokens[j][2], language)
-            infos.append(info)
+            word_at = info(tokens[j][2], language)
+            infos.append(word_at)
             grown = []
             for prefix in prefixes:
-                for key in info.keys:
+                for key in word_at.keys:
                     full = f"{prefix} {key}" if prefix else key
                     cands = _lookup(gaz, full)
                     if cands:
@@ -125,11 +157,14 @@ def find_cyrillic(gaz: Gazetteer, text: str, language: str) -> list[Match]:
             prefixes = grown
             if not prefixes:
                 break
-        if best is None:
-            first = infos[0] if infos else word_info(word, language)
-            cands = _translit_lookup(gaz, list(first.keys), language)
+        if best is None or best[0] == i:  # one word: its transliterations may add places
+            first = infos[0] if infos else info(word, language)
+            cands = _translit_lookup(gaz, list(first.keys), lang)
             if cands:
-                best = (i, cands)
+                merged = {c.index: c for c in (best[1] if best else ())}
+                for c in cands:
+                    merged.setdefault(c.index, c)
+                best = (i, list(merged.values()))
         if best is None:
             i += 1
             continue
@@ -161,7 +196,7 @@ def keep_cyrillic(gaz: Gazetteer, text: str, m: Match, language: str,
     words = WORD.findall(m.surface)
     if not words:
         return False
-    first = word_info(words[0], language)
+    first = info(words[0], language)
     curated = any(c.curated for c in m.cands)
     theatre = any(gaz.flags[c.index] & (E_THEATRE | E_CAPITAL) for c in m.cands)
     if len(words) == 1 and first.person and not curated:
@@ -178,7 +213,7 @@ def keep_cyrillic(gaz: Gazetteer, text: str, m: Match, language: str,
         if first.plural:
             return False  # "Українські війська": a plural adjective is no town here
         after = WORD.match(text, m.end + 1) if text[m.end:m.end + 1] == " " else None
-        if after and not _capitalised(after.group()) and word_info(
+        if after and not _capitalised(after.group()) and info(
                 after.group(), language).nominal:
             return False  # "Донецька обласна адміністрація": an adjective of a noun
     nxt = WORD.match(text, m.end + 1) if text[m.end:m.end + 1] == " " else None
@@ -188,21 +223,25 @@ def keep_cyrillic(gaz: Gazetteer, text: str, m: Match, language: str,
             return False  # "Володимир Зеленський": a first name before a surname
         follower = nxt.group()
         if (found and first.keys[0] in found and not nxt.group().isupper()
-                and (word_info(follower, language).person
+                and (info(follower, language).person
                      or follower.lower().endswith(SURNAME_ENDINGS))
-                and word_info(follower, language).lemma not in gaz.cyr):
+                and info(follower, language).lemma not in gaz.cyr):
             return False  # a nominative name before a surname: "Вячеслав Гладков"
     prev_words = WORD.findall(text[max(0, m.start - 40):m.start])
-    if (prev_words and word_info(prev_words[-1], language).lemma in CYRILLIC_TITLES
+    if (prev_words and info(prev_words[-1], language).lemma in CYRILLIC_TITLES
             and not any(gaz.kind[c.index] in (COUNTRY, ADMIN1) for c in m.cands)):
         return False  # "Президент Володимир ...", "губернатор Гладков"
+    if first.known_noun and not (curated or theatre) and not any(
+            gaz.cc[c.index] in THEATRE_COUNTRIES or gaz.kind[c.index] in (COUNTRY, ADMIN1)
+            or gaz.population[c.index] >= TRANSLIT_MIN_POPULATION for c in m.cands):
+        return False  # "у Раді": a common noun naming only a small foreign place
     before = text[max(0, m.start - 40):m.start]
     prev = WORD.findall(before)
     if prev and not initial:
         last = prev[-1]
         gap = before[before.rfind(last) + len(last):]
         if _capitalised(last) and _GAP.match(gap or "x") and (m.start - len(gap)) not in \
-                matches_by_end and word_info(last, language).person:
+                matches_by_end and info(last, language).person:
             return False  # "Олександр Сирський": a first name, then a surname
     return True
 
@@ -213,5 +252,5 @@ def river_forms(gaz: Gazetteer, text: str, m: Match, language: str) -> None:
         return
     prev = WORD.findall(text[max(0, m.start - 30):m.start])
     if prev and (prev[-1].lower() in _RIVER_WORDS
-                 or word_info(prev[-1], language).lemma in _RIVER_WORDS):
+                 or info(prev[-1], language).lemma in _RIVER_WORDS):
         m.force_kind = RIVER
