@@ -23,8 +23,10 @@ are merged (statements only when the speaker matches).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cache, partial
 
 from geo.events.attribution import attribution, is_person
 from geo.events.clauses import PRONOUNS, Clause, split_clauses
@@ -68,6 +70,7 @@ _ANALYST = re.compile(
     r"Defence Intelligence|military intelligence)|Defence Intelligence|Oryx|assess\w*)\b")
 _PRONOUN_OBJECT = re.compile(r"\b(?:captured|taken|seized|took|entered|retook|recaptured|"
                              r"liberated|attacked|shelled|struck|hit|control of) it\b")
+_COURT_HINT = re.compile(r"ICC|[Cc]ourt")
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")")
 """A line not ending so is a headline or subheading: kept only if the body does not tell it."""
 _NO_COMMENT = re.compile(
@@ -159,6 +162,10 @@ class EventExtractor:
         self.kind_rules = kind_rules if kind_rules is not None else load_kind_rules()
         self.actor_rules = actor_rules if actor_rules is not None else load_actor_rules()
         self._regex_rules = [r for r in self.kind_rules if not r.pattern.startswith("@")]
+        self._compiled = [re.compile(r.pattern, re.IGNORECASE) for r in self._regex_rules]
+        self._any_actor = re.compile("|".join(
+            f"(?P<a{i}>{r.pattern})" for i, r in enumerate(self.actor_rules))) \
+            if self.actor_rules else None
         self._trigger = re.compile("|".join(f"(?:{r.pattern})" for r in self._regex_rules),
                                    re.IGNORECASE) if self._regex_rules else None
         self._seats: dict[str, Place | None] = {}
@@ -172,14 +179,15 @@ class EventExtractor:
 
     def actors(self, sentence: str) -> list[ActorRule]:
         """Actor rows whose pattern occurs in the sentence, in text order (deduplicated)."""
+        if self._any_actor is None:
+            return []
         seen, found = set(), []
-        for rule in self.actor_rules:
+        for hit in self._any_actor.finditer(sentence):  # one pass over all patterns
+            rule = self.actor_rules[int(hit.lastgroup[1:])]
             if rule.actor not in seen:
-                hit = re.search(rule.pattern, sentence)
-                if hit:
-                    seen.add(rule.actor)
-                    found.append((hit.start(), rule))
-        return [rule for _, rule in sorted(found, key=lambda p: p[0])]
+                seen.add(rule.actor)
+                found.append(rule)
+        return found
 
     def extract(self, article: Article, toponyms: list[Toponym] | None = None) -> list[Event]:
         """Proposed events of one article (``toponyms``: its parse, computed if omitted)."""
@@ -196,11 +204,13 @@ class EventExtractor:
         headline: list[Event] = []
         previous_keys: list[tuple] = []
         for sent in sentences:
-            court = [a for a in self.actors(sent.text) if a.seat and a.type == "organisation"
-                     and re.search(r"court|ICC", a.actor)]
-            if court:
-                context.court_seat = self.seat(court[0].seat)
-            found, denier = self._sentence(article, sent, context)
+            actors = cache(partial(self.actors, sent.text))  # only when an event needs them
+            if _COURT_HINT.search(sent.text):
+                court = [a for a in actors() if a.seat and a.type == "organisation"
+                         and re.search(r"court|ICC", a.actor)]
+                if court:
+                    context.court_seat = self.seat(court[0].seat)
+            found, denier = self._sentence(article, sent, context, actors)
             if denier and not found:  # "Kyiv denied that the city had fallen."
                 for key in previous_keys:
                     best[key] = _disputed(best[key], denier)
@@ -242,8 +252,8 @@ class EventExtractor:
     def _kind(self, content: str) -> tuple[KindRule, int] | None:
         """The first rule matching ``content`` and where; a capture after "failed to" is
         ground fighting, after a negation it does not count."""
-        for rule in self._regex_rules:
-            for found in re.finditer(rule.pattern, content, re.IGNORECASE):
+        for rule, pattern in zip(self._regex_rules, self._compiled, strict=True):
+            for found in pattern.finditer(content):
                 before = content[max(0, found.start() - 40):found.start()]
                 if rule.kind in (EventKind.CAPTURE_CLAIM, EventKind.WITHDRAWAL):
                     if _ATTEMPT.search(before):
@@ -257,8 +267,8 @@ class EventExtractor:
                 return rule, found.start()
         return None
 
-    def _sentence(self, article: Article, sent: _Sentence,
-                  context: _Context) -> tuple[list[Event], str]:
+    def _sentence(self, article: Article, sent: _Sentence, context: _Context,
+                  actors: Callable[[], list[ActorRule]]) -> tuple[list[Event], str]:
         """The events of one sentence and who denies the sentence before ("" if nobody)."""
         text = sent.text
         clauses = split_clauses(text, self._trigger)
@@ -271,12 +281,13 @@ class EventExtractor:
             context.speaker = speaker
         context.last = speaker
         denier = next((c.denier for c in clauses if c.role in ("denial", "contrast")), "")
-        actors = self.actors(text)
         events: list[Event] = []
         sentence_when = None
-        for clause in clauses:
+        owns: dict[int, When] = {}
+        for index, clause in enumerate(clauses):
             if clause.role == "event":
-                own = resolve_when(clause.content, article.published, previous=context.day)
+                own = owns[index] = resolve_when(clause.content, article.published,
+                                                 previous=context.day)
                 if own.explicit:
                     sentence_when = sentence_when or own
         carried: tuple[list[tuple[Place, float]], KindRule | None, When | None] = ([], None, None)
@@ -299,9 +310,9 @@ class EventExtractor:
             inherited = False
             if not places and carried[0]:
                 places, inherited = carried[0], True
-            when = self._when(clause, sent, article, context, sentence_when, carried[2])
-            if _VAGUE_WHEN.search(clause.content) and not resolve_when(
-                    clause.content, article.published).explicit:
+            when = self._when(owns[index], clause, clauses, sent, article, context,
+                              sentence_when, carried[2])
+            if _VAGUE_WHEN.search(clause.content) and not owns[index].explicit:
                 continue  # "days after a trip to Kyiv": no day to put it on
             carried = (places, rule, when)
             if not places:
@@ -343,7 +354,7 @@ class EventExtractor:
         return quoted and is_person(who, self.actor_rules)
 
     def _statement(self, article: Article, sent: _Sentence, clauses: list[Clause],
-                   context: _Context, actors: list[ActorRule], denier: str, *,
+                   context: _Context, actors: Callable[[], list[ActorRule]], denier: str, *,
                    quoted_only: bool = False) -> list[Event]:
         """A statement: a named person's direct quote, or a capital speaking when nothing
         else happened in the sentence (never a denial)."""
@@ -373,22 +384,24 @@ class EventExtractor:
                             status, claimed_by, "", actors)]
 
     def _statement_place(self, sent: _Sentence, context: _Context,
-                         actors: list[ActorRule]) -> tuple[Place | None, float]:
+                         actors: Callable[[], list[ActorRule]]) -> tuple[Place | None, float]:
         usable = sorted((t for t in sent.toponyms if not _is_dateline(t)),
                         key=lambda t: (_SPECIFIC.get(t.kind, 9), t.place.metonymic))
         if usable and _SPECIFIC.get(usable[0].kind, 9) <= 2:
             return usable[0].place, usable[0].place.confidence
         if ANAPHOR.search(sent.text) and context.recent:
             return context.recent[0].place, context.recent[0].place.confidence * ANAPHOR_FACTOR
-        for actor in actors:
+        for actor in actors():
             seat = self.seat(actor.seat)
             if seat is not None:
                 return seat, SEAT_CONFIDENCE
         return None, 0.0
 
-    def _when(self, clause: Clause, sent: _Sentence, article: Article, context: _Context,
-              sentence_when: When | None, carried: When | None) -> When:
-        own = resolve_when(clause.content, article.published, previous=context.day)
+    def _when(self, own: When, clause: Clause, clauses: list[Clause], sent: _Sentence,
+              article: Article, context: _Context, sentence_when: When | None,
+              carried: When | None) -> When:
+        """The clause's own date, else the clause before's, the sentence's, the reporting
+        clause's ("Kyiv said on Monday"), else the publication day."""
         if own.explicit:
             return own
         if carried is not None and carried.explicit:
@@ -400,7 +413,7 @@ class EventExtractor:
                                 article.published, previous=context.day)
             if said.explicit:
                 return said
-        for other in split_clauses(sent.text, self._trigger):
+        for other in clauses:
             if other.report:
                 said = resolve_when(sent.text[other.report[0]:other.report[1]],
                                     article.published, previous=context.day)
@@ -409,7 +422,7 @@ class EventExtractor:
         return own
 
     def _places(self, sent: _Sentence, clause: Clause, rule: KindRule | None,
-                context: _Context, actors: list[ActorRule]) -> list[tuple[Place, float]]:
+                context: _Context, actors: Callable[[], list[ActorRule]]) -> list[tuple[Place, float]]:
         """(place, confidence) of every place the clause's event happened at."""
         kind = rule.kind if rule else None
         if kind is EventKind.JUDICIAL and context.court_seat is not None:
@@ -461,7 +474,7 @@ class EventExtractor:
         if kind in _BATTLEFIELD or kind is None:
             return []  # a country is too vague a place for fighting or strikes
         if kind in (EventKind.DIPLOMATIC, EventKind.JUDICIAL, EventKind.STATEMENT):
-            own = self.actors(content) or actors  # not the speaker's seat ("Washington said")
+            own = self.actors(content) or actors()  # not the speaker's seat ("Washington said")
             seats = [s for s in (self.seat(a.seat) for a in own) if s is not None]
             named = {t.place.name for t in context.recent}
             seats.sort(key=lambda s: s.name not in named)  # Xi and Putin, just in Moscow
@@ -474,7 +487,7 @@ class EventExtractor:
 
     def _event(self, article: Article, sent: _Sentence, kind: EventKind, place: Place,
                place_conf: float, when: When, end: date | None, status: ClaimStatus,
-               claimed_by: str, denied: str, actors: list[ActorRule]) -> Event:
+               claimed_by: str, denied: str, actors: Callable[[], list[ActorRule]]) -> Event:
         confidence = BASE_CONFIDENCE * place_conf * when.confidence
         confidence *= {ClaimStatus.CLAIMED: CLAIMED_FACTOR, ClaimStatus.DISPUTED: DISPUTED_FACTOR,
                        ClaimStatus.PLANNED: PLANNED_FACTOR}.get(status, 1.0)
@@ -485,7 +498,7 @@ class EventExtractor:
             summary += f" ({_span_label(when.day, end)})"
         return Event(day=when.day, place=place, kind=kind, summary=summary,
                      source=article.source, claim_status=status, claimed_by=claimed_by,
-                     actors=tuple(a.actor for a in actors), source_date=article.published,
+                     actors=tuple(a.actor for a in actors()), source_date=article.published,
                      source_url=article.url or "", quote=sent.text,
                      confidence=round(min(1.0, confidence), 2), article_id=article.id,
                      layer=EVENT_LAYER, end_day=end, denied_by=denied,
