@@ -54,3 +54,18 @@ def number(low: float, high: float) -> Callable[[str], float]:
         return value
     parse.__name__ = "number"
     return parse
+
+
+LANGUAGE_HELP = ("language of the text: en, uk, ru, or auto (default: detected per text; "
+                 "Latin-script names are read in every language)")
+
+
+def language(text: str) -> str | None:
+    """argparse type: ``en``, ``uk``, ``ru`` (any case) or ``auto`` (None: detect); anything
+    else is a usage error (exit 2) naming the option and the choices."""
+    from geo.geoparse.language import LanguageError, check_language
+
+    try:
+        return check_language(text)
+    except LanguageError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None

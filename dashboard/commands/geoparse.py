@@ -7,6 +7,9 @@ line is read (streaming). ``start``/``end`` are character offsets into ``text`` 
 ``name == text[start:end]``. A line that is not a JSON object with a string ``text`` gets
 ``"places": []`` and an ``"error"`` (so does a line holding a NUL byte); the command goes
 on. Bytes that are not UTF-8 are replaced by U+FFFD, with a warning (:mod:`geo.textio`).
+Ukrainian and Russian text is read too: ``--language en|uk|ru|auto`` (default ``auto``:
+detected per line), or a line's own ``"language"`` field; ``name`` stays the text's own
+declined form ("Бахмуті"), the coordinates and ``geonameid`` are the place's.
 """
 
 from __future__ import annotations
@@ -17,8 +20,10 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
+from dashboard.args import LANGUAGE_HELP, language
 from geo.errors import InputError
 from geo.geoparse import Geoparser, Toponym
+from geo.geoparse.language import LanguageError, check_language
 from geo.models import Place
 from geo.textio import decode_text
 
@@ -77,7 +82,15 @@ def process_lines(lines: Iterable[bytes | str], parser: Geoparser, *,
             out["error"] = f"line {number}: field 'text' missing or not a string"
             yield json.dumps(out, ensure_ascii=False)
             continue
-        out["places"] = [place_record(t, alternatives=alternatives) for t in parser.parse(text)]
+        try:
+            lang = check_language(item["language"]) if isinstance(item.get("language"),
+                                                                  str) else None
+        except LanguageError as exc:
+            out["error"] = f"line {number}: field 'language': {exc}"
+            yield json.dumps(out, ensure_ascii=False)
+            continue
+        out["places"] = [place_record(t, alternatives=alternatives)
+                         for t in parser.parse(text, language=lang)]
         yield json.dumps(out, ensure_ascii=False)
 
 
@@ -91,7 +104,7 @@ def _run(args: argparse.Namespace, stdin: IO[bytes] | None = None,
         from geo.store import open_store
 
         overrides = StoreOverrides(open_store(args.store))
-    parser = Geoparser(overrides=overrides)
+    parser = Geoparser(overrides=overrides, language=getattr(args, "language", None))
     for line in process_lines(stdin, parser, alternatives=not args.no_alternatives):
         stdout.write(line + "\n")
         stdout.flush()
@@ -107,4 +120,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="leave out the candidates considered (smaller output)")
     parser.add_argument("--overrides", action="store_true",
                         help="apply the corrections stored in the store (--store)")
+    parser.add_argument("--language", type=language, default=None, metavar="en|uk|ru|auto",
+                        help=LANGUAGE_HELP)
     parser.set_defaults(func=_run)

@@ -6,6 +6,8 @@ Reads ``.txt``, ``.md``, ``.html``/``.htm`` (text extracted) and JSON lines (``.
 what a file does not say. Places are resolved offline with the stored corrections applied;
 articles and events are stored idempotently (content hashes), so ingesting the same file
 twice adds nothing. ``--dry-run`` prints what would be stored and writes nothing.
+``--language en|uk|ru|auto`` names the articles' language (default: detected per article;
+Ukrainian and Russian place names are found in any grammatical case).
 
 ``--scheduler local[:N]|tcp://HOST:PORT`` runs the geoparsing and event extraction as Dask
 tasks (:mod:`geo.distributed`) on a new local cluster of N worker processes or on a running
@@ -26,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from dashboard.args import whole_number
+from dashboard.args import LANGUAGE_HELP, language, whole_number
 from geo.dates import parse_day
 from geo.errors import InputError
 from geo.events import EVENT_LAYER, EventExtractor
@@ -153,7 +155,8 @@ def _run(args: argparse.Namespace) -> int:
 
         store = open_store(args.store, create=True)
         overrides = StoreOverrides(store)
-    extractor = EventExtractor(Geoparser(overrides=overrides))
+    extractor = EventExtractor(Geoparser(overrides=overrides,
+                                         language=getattr(args, "language", None)))
     failures = 0
     try:
         for where in inputs:
@@ -211,6 +214,9 @@ def _run_distributed(args: argparse.Namespace, inputs: list[str],
     from geo.distributed import BatchDone, connect, ingest_articles, parse_scheduler
 
     parse_scheduler(args.scheduler)  # a bad spec fails before anything is opened
+    if getattr(args, "language", None):
+        raise InputError("not with --scheduler yet: Dask workers detect each article's "
+                         "language; leave --language out (or auto)", field="--language")
     if importlib.util.find_spec("distributed") is None:
         raise InputError("runs on Dask, which the 'distributed' extra installs: "
                          "pip install 'frontline-map[distributed]'", field="--scheduler")
@@ -268,4 +274,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--batch-size", type=whole_number(1, 100_000), default=100, metavar="N",
                         help="articles per Dask task and per store transaction, with "
                              "--scheduler (default: %(default)s)")
+    parser.add_argument("--language", type=language, default=None, metavar="en|uk|ru|auto",
+                        help=LANGUAGE_HELP)
     parser.set_defaults(func=_run)
