@@ -45,7 +45,8 @@ def parse_json(response: Response, *, source: str, step: str) -> Any:
         raise FetchError(f"not UTF-8 JSON ({exc.reason} at byte {exc.start})", source=source,
                          url=response.url, step=step) from exc
     except json.JSONDecodeError as exc:
-        hint = " (the response looks truncated)" if exc.pos >= len(exc.doc.rstrip()) else ""
+        cut = exc.pos >= len(exc.doc.rstrip()) or exc.msg.startswith("Unterminated")
+        hint = " (the response looks truncated)" if cut else ""
         raise FetchError(f"not valid JSON: {exc.msg} at line {exc.lineno} column "
                          f"{exc.colno}{hint}", source=source, url=response.url,
                          step=step) from exc

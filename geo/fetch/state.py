@@ -9,6 +9,7 @@ queue of events proposed from feeds.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
@@ -39,9 +40,10 @@ class Ledger(ValidatorStore, Protocol):
         """Latest first."""
         ...
 
-    def acquire(self, source: str, holder: str, *, ttl: timedelta) -> bool:
-        """Take the source's lock (free, expired or already ``holder``'s); False if another
-        holder has it."""
+    def acquire(self, source: str, holder: str, *, ttl: timedelta,
+                gone: Callable[[str], bool] = ...) -> bool:
+        """Take the source's lock (free, expired, already ``holder``'s, or its holder
+        ``gone``); False if another holder has it."""
         ...
 
     def release(self, source: str, holder: str) -> None: ...
@@ -82,11 +84,13 @@ class MemoryLedger(MemoryValidators):
         chosen = [r for r in self._runs if source is None or r.source == source]
         return list(reversed(chosen))[:limit]
 
-    def acquire(self, source: str, holder: str, *, ttl: timedelta) -> bool:
+    def acquire(self, source: str, holder: str, *, ttl: timedelta,
+                gone: Callable[[str], bool] = lambda holder: False) -> bool:
         with self._lock:
             now = datetime.now(UTC)
             held = self._locks.get(source)
-            if held is not None and held[0] != holder and held[1] > now:
+            if held is not None and held[0] != holder and held[1] > now \
+                    and not gone(held[0]):
                 return False
             self._locks[source] = (holder, now + ttl)
             return True

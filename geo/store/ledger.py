@@ -8,6 +8,7 @@ stores its event through the one write path (:meth:`Store.write`, audited).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -79,14 +80,17 @@ class StoreLedger:
 
     # -- locks ----------------------------------------------------------------------------------
 
-    def acquire(self, source: str, holder: str, *, ttl: timedelta) -> bool:
-        """Take the lock of ``source`` if it is free, expired or already ``holder``'s (one
-        write transaction: two processes cannot both take it)."""
+    def acquire(self, source: str, holder: str, *, ttl: timedelta,
+                gone: Callable[[str], bool] = lambda holder: False) -> bool:
+        """Take the lock of ``source`` if it is free, expired, already ``holder``'s or held
+        by a holder that is ``gone`` (a killed process); one write transaction, so two
+        processes cannot both take it."""
         now = datetime.now(UTC)
         with self.store._transaction() as tx:
             rows = tx.rows("SELECT holder, expires_at FROM source_locks WHERE source = :s",
                            {"s": source})
-            if rows and rows[0][0] != holder and rows[0][1] > utc_text(now):
+            if rows and rows[0][0] != holder and rows[0][1] > utc_text(now) \
+                    and not gone(rows[0][0]):
                 return False
             lock = SourceLock(source, holder, utc_text(now), utc_text(now + ttl))
             tx.execute(upsert_sql(SOURCE_LOCKS), tx.encode(SOURCE_LOCKS, lock))

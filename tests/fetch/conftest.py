@@ -34,6 +34,8 @@ class DeepStateAPI:
     snapshots: dict[int, bytes] = field(default_factory=dict)
     faults: dict[str, list[Response]] = field(default_factory=dict)
     hold: dict[str, threading.Event] = field(default_factory=dict)
+    arrived: list[str] = field(default_factory=list)
+    """Paths as requests arrive (the server's log has them only once answered)."""
 
     @property
     def base_url(self) -> str:
@@ -44,6 +46,7 @@ class DeepStateAPI:
 
     def handle(self, request: Request) -> Response:
         path = request.path
+        self.arrived.append(path)
         if path in self.hold:
             self.hold[path].wait(30)
         if self.faults.get(path):
