@@ -85,13 +85,21 @@ def highlighted_html(text: str, toponyms: list[Toponym]) -> str:
 def events_frame(events: list[Event]) -> pd.DataFrame:
     """Proposed events as an editable table (one row per event)."""
     return pd.DataFrame([{
-        "keep": True, "date": e.day, "place": e.place.name, "lat": e.place.lat,
+        "keep": True, "date": e.day, "end_date": e.end_day, "precision": e.day_precision,
+        "place": e.place.name, "lat": e.place.lat,
         "lon": e.place.lon, "country": e.place.country_code, "kind": e.kind.value,
         "summary": e.summary, "claim_status": e.claim_status.value,
-        "claimed_by": e.claimed_by, "actors": "; ".join(e.actors),
+        "claimed_by": e.claimed_by, "denied_by": e.denied_by, "actors": "; ".join(e.actors),
         "confidence": e.confidence, "quote": e.quote} for e in events],
-        columns=["keep", "date", "place", "lat", "lon", "country", "kind", "summary",
-                 "claim_status", "claimed_by", "actors", "confidence", "quote"])
+        columns=EVENT_COLUMNS)
+
+
+EVENT_COLUMNS = ["keep", "date", "end_date", "precision", "place", "lat", "lon", "country",
+                 "kind", "summary", "claim_status", "claimed_by", "denied_by", "actors",
+                 "confidence", "quote"]
+"""The review table: who claims (``claimed_by``) and who denies (``denied_by``) beside the
+status (``disputed``, ``planned``...); ``end_date`` for an event over several days."""
+PRECISIONS = ("day", "week", "month")
 
 
 def events_from_frame(frame: pd.DataFrame, article: Article) -> list[Event]:
@@ -107,6 +115,14 @@ def events_from_frame(frame: pd.DataFrame, article: Article) -> list[Event]:
                 raise ValueError("lat/lon out of range")
             kind, status = EventKind(row["kind"]), ClaimStatus(row["claim_status"])
             confidence = float(row["confidence"])
+            end = row.get("end_date")
+            end = None if end is None or pd.isna(end) or end == "" else parse_day(
+                end, field="end_date", allow_time=True)
+            if end is not None and end < day:
+                raise ValueError(f"end_date {end} is before date {day}")
+            precision = str(row.get("precision") or "day")
+            if precision not in PRECISIONS:
+                raise ValueError(f"precision {precision!r} is not one of {', '.join(PRECISIONS)}")
         except (ValueError, TypeError, KeyError, InputError) as exc:
             raise FrontlineError(f"proposed events, row {number}: {exc}") from exc
         place = Place(name=str(row["place"] or "?"), lat=lat, lon=lon,
@@ -119,7 +135,9 @@ def events_from_frame(frame: pd.DataFrame, article: Article) -> list[Event]:
                          if a.strip()),
             source_date=article.published, quote=str(row.get("quote") or ""),
             confidence=min(max(confidence, 0.0), 1.0), article_id=article.id,
-            layer=ARTICLE_SOURCE))
+            layer=ARTICLE_SOURCE, end_day=end, day_precision=precision,
+            time_precision=PRECISIONS.index(precision) + 1,
+            denied_by=str(row.get("denied_by") or "")))
     return events
 
 
@@ -153,6 +171,8 @@ def review_panel(store: Store) -> None:
             "claim_status": st.column_config.SelectboxColumn(
                 options=[s.value for s in ClaimStatus]),
             "date": st.column_config.DateColumn(),
+            "end_date": st.column_config.DateColumn(),
+            "precision": st.column_config.SelectboxColumn(options=list(PRECISIONS)),
             "confidence": st.column_config.NumberColumn(min_value=0.0, max_value=1.0),
         })
     if st.button("Confirm and save", key="review_save", type="primary"):

@@ -112,6 +112,9 @@ COURT_CONFIDENCE = 0.9
 """A judicial event at the seat of the court the article names (The Hague for the ICC)."""
 VAGUE_FACTOR = 0.7
 """Only a country or continent to place the event at: far less precise than a town."""
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
+"""``Event.time_precision`` of our events, on ACLED's scale (1 day, 2 week, 3 month): the
+column the store already has, so the precision is kept."""
 SUMMARY_CHARS = 240
 """Summaries are the sentence, cut to fit a popup."""
 
@@ -496,13 +499,16 @@ class EventExtractor:
             summary = summary[:SUMMARY_CHARS - 3].rstrip() + "..."
         if end:
             summary += f" ({_span_label(when.day, end)})"
+        if denied:
+            summary += f" (denied by {denied})"
         return Event(day=when.day, place=place, kind=kind, summary=summary,
                      source=article.source, claim_status=status, claimed_by=claimed_by,
                      actors=tuple(a.actor for a in actors()), source_date=article.published,
                      source_url=article.url or "", quote=sent.text,
                      confidence=round(min(1.0, confidence), 2), article_id=article.id,
                      layer=EVENT_LAYER, end_day=end, denied_by=denied,
-                     day_precision=when.precision, quote_span=(sent.start, sent.end))
+                     day_precision=when.precision, quote_span=(sent.start, sent.end),
+                     time_precision=TIME_PRECISION[when.precision])
 
 
 def _claim(rule: KindRule, who: str, clause: Clause, before: str,

@@ -60,6 +60,34 @@ def test_events_table_round_trip_and_bad_row_named():
     assert len(events_from_frame(frame, article)) == len(events) - 1
 
 
+def test_events_table_shows_disputed_and_planned_with_who_says_so():
+    text = ("Russia's defence ministry claimed its troops had taken Marinka on Tuesday, a claim "
+            "Kyiv denied. Vladimir Putin will visit Minsk next week, the Kremlin said. Xi "
+            "arrived in Moscow on Monday for a visit from 18 to 20 September.")
+    from geo.events import extract_events
+    from geo.models import Article, ClaimStatus
+
+    article = Article(title="t", text=text, published=date(2023, 9, 20), source="wire")
+    events = extract_events(article)
+    frame = events_frame(events)
+    rows = {r["place"]: r for r in frame.to_dict("records")}
+    marinka, minsk = rows["Mar'yinka"], rows["Minsk"]
+    assert (marinka["claim_status"], marinka["denied_by"]) == ("disputed", "Kyiv")
+    assert "defence ministry" in marinka["claimed_by"]
+    assert (minsk["claim_status"], minsk["claimed_by"], minsk["precision"]) == (
+        "planned", "Kremlin", "week")
+    assert rows["Moscow"]["end_date"] == date(2023, 9, 20)
+    back = {e.place.name: e for e in events_from_frame(frame, article)}
+    assert back["Mar'yinka"].claim_status is ClaimStatus.DISPUTED
+    assert back["Mar'yinka"].denied_by == "Kyiv"
+    assert back["Minsk"].claim_status is ClaimStatus.PLANNED
+    assert back["Minsk"].day_precision == "week" and back["Minsk"].time_precision == 2
+    assert back["Moscow"].end_day == date(2023, 9, 20)
+    frame.loc[0, "end_date"] = date(2023, 9, 1)  # before its start
+    with pytest.raises(FrontlineError, match="row 1.*end"):
+        events_from_frame(frame, article)
+
+
 def test_uploads_decoded_or_refused():
     title, text = read_upload("a.html", b"<html><title>T</title><script>x()</script>"
                                         b"<p>Bakhmut</p></html>")
