@@ -168,3 +168,19 @@ def test_real_history_first_fetch_then_nothing_new(deepstate_api, tmp_path: Path
             day_of(i) for i in deepstate_api.snapshots}
         again = fetch(deepstate_api, client, store)
         assert again.stored == [] and again.requests == 1
+
+
+def test_connection_reset_mid_snapshot_is_retried_and_stored_once(scripted, client, store):
+    sid = FIXTURE_IDS[0]
+    body = fixture_snapshots()[sid]
+    listing = json.dumps([{"id": sid}]).encode()
+
+    def reply(payload: bytes, declared: int | None = None) -> bytes:
+        return (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                + str(declared or len(payload)).encode() + b"\r\n\r\n" + payload)
+
+    scripted.replies = [reply(listing), reply(body[:5000], declared=len(body)), reply(body)]
+    source = DeepStateSource(client=client, base_url=scripted.url)
+    result = run_source(source, store, written_by=WRITER)
+    assert result.stored == [f"snapshot {sid}"] and len(scripted.seen) == 3
+    assert set(stored_snapshots(store)) == {sid}
