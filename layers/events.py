@@ -16,13 +16,15 @@ from branca.element import MacroElement
 from folium.template import Template
 from shapely.geometry import Point, mapping
 
+from geo.events.corroborate import corroborate
+from geo.events.extract import EVENT_LAYER
 from geo.lru import LRUCache
 from geo.models import ClaimStatus, Event, EventKind
 from layers.datalayer import STYLE_KEY, DataLayer, safe_json
 from layers.style import KIND_COLOURS, event_style
 from layers.text import escape_display, format_day, safe_http_url
 
-__all__ = ["EventDetails", "event_feature", "events_layer"]
+__all__ = ["EventDetails", "corroborated", "event_feature", "events_layer", "sources_text"]
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +51,25 @@ def _claim_text(event: Event) -> str:
     return f"Confirmed ({by})" if by else "Confirmed"
 
 
+def sources_text(event: Event) -> str:
+    """"Reported by 2 independent sources: A, B, C" (escaped) for a corroborated event,
+    else "" (one source is the popup's Source line)."""
+    if len(event.sources) < 2:
+        return ""
+    count = event.independent_sources
+    return escape_display(f"Reported by {count} independent source{'s' if count != 1 else ''}: "
+                          + ", ".join(event.sources))
+
+
+def corroborated(events: Sequence[Event]) -> list[Event]:
+    """``events`` with reports of one event by several articles merged
+    (:func:`geo.events.corroborate`); imported datasets are left as they are."""
+    articles = [e for e in events if e.layer == EVENT_LAYER]
+    if len(articles) < 2:
+        return list(events)
+    return [e for e in events if e.layer != EVENT_LAYER] + corroborate(articles)
+
+
 def event_feature(event: Event, index: int | str) -> dict[str, Any]:
     """One GeoJSON point feature for ``event`` (``[lon, lat]``) with compact, escaped properties.
 
@@ -73,6 +94,7 @@ def event_feature(event: Event, index: int | str) -> dict[str, Any]:
         "sd": escape_display(format_day(event.source_date)),
         "u": safe_http_url(event.source_url) or "",
         "w": escape_display(event.written_by) if event.layer in ENTERED_BY_LAYERS else "",
+        "n": sources_text(event),
     }
     props.update({key: value for key, value in optional.items() if value})
     feature_id = index if isinstance(index, str) else f"e{index}"
@@ -99,6 +121,7 @@ EVENT_POPUP_JS = """
                 if (p.sd) { src += " (" + p.sd + ")"; }
                 if (src) { html += '<div class="fl-source">Source: ' + src + "</div>"; }
                 if (p.w) { html += '<div class="fl-meta">Entered by: ' + p.w + "</div>"; }
+                if (p.n) { html += '<div class="fl-meta fl-sources">' + p.n + "</div>"; }
                 return html;
             }
 """
@@ -150,8 +173,8 @@ _features: LRUCache[str, dict[str, Any]] = LRUCache(_FEATURE_CACHE_SIZE)
 
 def _cached_feature(event: Event) -> dict[str, Any]:
     """The event's feature (escaped text, no style), built once per event id and writer."""
-    return _features.get_or_compute(f"{event.id}|{event.written_by}",
-                                    lambda: event_feature(event, event.id))
+    key = f"{event.id}|{event.written_by}|{event.independent_sources}|{hash(event.sources)}"
+    return _features.get_or_compute(key, lambda: event_feature(event, event.id))
 
 
 _PAYLOAD_CACHE_SIZE = 32
@@ -163,8 +186,9 @@ _payloads: LRUCache[tuple, tuple[str, int, dict[str, dict[str, Any]]]] = LRUCach
 
 def _events_payload(events: Sequence[Event], day: date, window_days: int
                     ) -> tuple[str, int, dict[str, dict[str, Any]]]:
-    """(FeatureCollection JSON, feature count, style table) of the events layer."""
-    ordered = sorted(events, key=lambda e: (e.day, e.place.name))
+    """(FeatureCollection JSON, feature count, style table) of the events layer; reports of
+    one event by several articles are one marker listing its sources."""
+    ordered = sorted(corroborated(events), key=lambda e: (e.day, e.place.name))
     styles: dict[str, dict[str, Any]] = {}
     keys: dict[tuple, str] = {}
     features = []
@@ -187,7 +211,8 @@ def events_layer(events: Sequence[Event], day: date, window_days: int, *,
     Colour by kind; opacity fades with age (``day - event.day``) across ``window_days``;
     claimed/assessed events get a dashed/dotted ring. Oldest first, so the newest are drawn
     on top. Tooltip: date, place, kind. Popup: place, date, kind, claim status, summary,
-    quote, actors, source and source date. All text is escaped; ``name`` too. The
+    quote, actors, source and source date, and for an event several articles reported (one
+    marker), its sources and how many are independent. All text is escaped; ``name`` too. The
     serialised features are shared by every caller with the same events, day and window.
     """
     key = (tuple((event.id, event.written_by) for event in events), day, window_days)
