@@ -87,6 +87,7 @@ bench: setup
 	$(PY) bench/slider.py --big
 	$(PY) bench/import_areas.py
 	$(PY) bench/geoparse.py
+	$(PY) bench/events.py
 	$(PY) bench/export.py
 	$(PY) bench/postgis.py
 	$(PY) bench/distributed.py
