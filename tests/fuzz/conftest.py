@@ -1,8 +1,8 @@
 """Fuzz profiles and the ``fuzz`` marker.
 
 The fuzz tests take their example count from :data:`FUZZ_SETTINGS`, chosen by
-``$FRONTLINE_FUZZ_PROFILE``: ``fuzz-short`` (the default: a short run in ``make test`` and
-CI) or ``fuzz-long`` (``make fuzz``: 10,000 examples per input path). Only the fuzz tests use
+``$FRONTLINE_FUZZ_PROFILE``: ``fuzz-short`` (the default, in a developer's ``make test``),
+``fuzz-ci`` (the short run in CI) or ``fuzz-long`` (``make fuzz``: 10,000 examples per input path). Only the fuzz tests use
 these profiles; every other hypothesis test keeps its own settings.
 """
 
