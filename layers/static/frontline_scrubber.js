@@ -280,6 +280,16 @@
         return null;
     };
 
+    /* Every drawn marker (not cell) under a container point, topmost first. */
+    Scrubber.prototype.hitAll = function (point) {
+        var out = [];
+        for (var j = this._drawn.length - 1; j >= 0; j--) {
+            var m = this._drawn[j], dx = point.x - m[0], dy = point.y - m[1];
+            if (m[4] === 1 && dx * dx + dy * dy <= (m[2] + 2) * (m[2] + 2)) { out.push(m[3]); }
+        }
+        return out;
+    };
+
     /* What the last frame drew: [{x, y, r, index, count}] in container pixels. */
     Scrubber.prototype.drawn = function () {
         return this._drawn.map(function (m) {
@@ -303,11 +313,23 @@
         return [k[1], k[2]];
     };
 
-    /* Open the popup of drawn event ``i`` (what a click on its marker does). */
-    Scrubber.prototype.openEvent = function (i) {
-        var html = this.opts.eventHtml ? this.opts.eventHtml(this._props(i), this._kind(i))
+    Scrubber.prototype._eventHtml = function (i) {
+        return this.opts.eventHtml ? this.opts.eventHtml(this._props(i), this._kind(i))
             : this._props(i).p;
-        L.popup({className: "fl-popup", maxWidth: 360})
+    };
+
+    /* Open the popup of event ``i``, listing ``others`` stacked under it too (what a click
+     * on a marker does: markers at one place are all reachable). */
+    Scrubber.prototype.openEvent = function (i, others) {
+        var self = this, list = [i].concat((others || []).filter(function (j) {
+            return j !== i;
+        })), shown = list.slice(0, 12);
+        var html = shown.map(function (j) { return self._eventHtml(j); })
+            .join('<hr class="fl-sep">');
+        if (list.length > shown.length) {
+            html += '<div class="fl-meta">+' + (list.length - shown.length) + " more here</div>";
+        }
+        L.popup({className: "fl-popup", maxWidth: 360, maxHeight: 420})
             .setLatLng([this.F.ev.y[i], this.F.ev.x[i]])
             .setContent(box(html)).openOn(this.map);
     };
@@ -327,7 +349,7 @@
                 map.setView(map.containerPointToLatLng(point),
                             Math.min(map.getMaxZoom(), map.getZoom() + 2));
             } else {
-                self.openEvent(m[3]);
+                self.openEvent(m[3], self.hitAll(point));
             }
         }, true);
         map.on("mousemove", function (e) {

@@ -248,7 +248,7 @@ def test_opsec_moves_coordinates_in_every_data_format(hostile_store, tmp_path):
 
     views = prepare_range(hostile_store, blurred, date_steps(date(2023, 5, 19), date(2023, 5, 21)))
     data = scrubber_data(views, 0)
-    embedded = {tuple(e["geometry"]["coordinates"]) for e in data["events"]}
+    embedded = set(zip(data["ev"]["x"], data["ev"]["y"], strict=True))
     assert exact not in embedded and coarse in embedded
     assert json.dumps(list(exact)) not in standalone_html(views)
 
@@ -261,7 +261,8 @@ def test_holdback_drops_recent_events_everywhere(hostile_store):
                for f in geojson_dict(view)["features"]
                if f["properties"]["feature"] == "event")
     views = prepare_range(hostile_store, req, date_steps(date(2023, 5, 15), date(2023, 5, 21)))
-    days = {e["properties"]["d"] for e in scrubber_data(views, 0)["events"]}
+    data = scrubber_data(views, 0)
+    days = {data["dates"][d - data["d0"]] for d in data["ev"]["d"]}
     assert days and max(days) <= "2023-05-19" and TEST_DAY.isoformat() not in days
 
 
@@ -273,9 +274,9 @@ def test_standalone_page_is_offline_and_escapes_text(hostile_store):
     assert "<script>alert(2)" not in page and "<script>alert('title')" not in page
     assert "TimestampedGeoJson" not in page
     data = scrubber_data(views, 3)
-    assert [d["d"] for d in data["days"]] == ["2023-05-18", "2023-05-19", "2023-05-20",
-                                              "2023-05-21"]
-    assert len(data["zoneSets"]) == 2  # the test layer's zone appears on 05-20
+    assert data["days"] == ["2023-05-18", "2023-05-19", "2023-05-20", "2023-05-21"]
+    assert data["initial"] == 3
+    assert len(data["sets"]) == 2  # the test layer's zone appears on 05-20
 
 
 def test_offline_check_still_catches_remote_resources_after_the_cache_warms(seeded):
