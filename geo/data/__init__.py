@@ -23,6 +23,7 @@ from geo.data._gazetteer import (
     CountryPoint,
     Settlement,
     TheatrePlace,
+    WorldRegion,
     csv_rows,
     gazetteer_files_hash,
     load_country_points,
@@ -30,6 +31,7 @@ from geo.data._gazetteer import (
     load_theatre_gazetteer,
     load_ua_settlements,
     load_word_list,
+    load_world_regions,
     theatre_row,
 )
 from geo.data._io import label, read_json, read_text, resource
@@ -43,6 +45,7 @@ __all__ = [
     "Lexicon",
     "Settlement",
     "TheatrePlace",
+    "WorldRegion",
     "basemap_geojson",
     "csv_rows",
     "gazetteer_files_hash",
@@ -53,6 +56,7 @@ __all__ = [
     "load_theatre_gazetteer",
     "load_ua_settlements",
     "load_word_list",
+    "load_world_regions",
     "parse_lexicon",
     "read_json",
     "read_text",

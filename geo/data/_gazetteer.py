@@ -7,6 +7,9 @@
 * ``gazetteer/ua_settlements.csv``: Ukrainian settlements from the official KATOTTG codifier
   that GeoNames' lists lack, placed at their community's centre (approximate); built by
   ``tools/make_ua_settlements.py``.
+* ``gazetteer/world_regions.csv``: general news beyond the theatre: first-level regions of
+  other countries (provinces, states, UK nations, Länder), English counties, seas, oceans and
+  straits, former states, and countries' other names (``kind=country_alias``).
 * ``gazetteer/not_places.txt`` and ``common_words.txt`` (built by
   ``tools/make_common_words.py``): word lists for the gazetteer and the geoparser.
 * ``rules/event_kinds.csv`` and ``rules/actors.csv``: rule tables (see :mod:`geo.events`).
@@ -30,7 +33,9 @@ THEATRE_KINDS = frozenset({"oblast", "krai", "region", "river", "sea", "island",
                            "village", "city", "alias"})
 GAZETTEER_FILES = (("gazetteer", "theatre.csv"), ("gazetteer", "countries.csv"),
                    ("gazetteer", "not_places.txt"), ("gazetteer", "common_words.txt"),
-                   ("gazetteer", "ua_settlements.csv"))
+                   ("gazetteer", "ua_settlements.csv"), ("gazetteer", "world_regions.csv"))
+WORLD_REGION_KINDS = frozenset({"admin1", "region", "sea", "facility", "former",
+                                "country_alias"})
 """The files the gazetteer index is built from (:func:`gazetteer_files_hash` covers them)."""
 RULE_TABLES = ("event_kinds", "actors")
 
@@ -180,6 +185,58 @@ def load_ua_settlements() -> list[Settlement]:
                               _number(row, "lat", src, item, 44, 53),
                               _number(row, "lon", src, item, 22, 41),
                               row.get("admin1", ""), row.get("precision", "")))
+    return out
+
+
+@dataclass(frozen=True)
+class WorldRegion:
+    """One row of ``world_regions.csv`` (lat/lon NaN for a ``country_alias`` row)."""
+
+    id: str
+    name: str
+    alternates: tuple[str, ...]
+    lat: float
+    lon: float
+    country_code: str
+    kind: str
+    population: int
+    admin1: str
+
+
+def load_world_regions() -> list[WorldRegion]:
+    """Every row of ``geo/data/gazetteer/world_regions.csv``, validated (ids unique)."""
+    parts = ("gazetteer", "world_regions.csv")
+    src = label(*parts)
+    out: list[WorldRegion] = []
+    seen: set[str] = set()
+    for item, row in csv_rows(read_text(*parts), src, ("id", "name", "alternates", "lat", "lon",
+                                                        "cc", "kind", "population", "admin1")):
+        kind = row.get("kind", "")
+        if kind not in WORLD_REGION_KINDS:
+            raise DataError(f"unknown kind {kind!r}", source=src, item=item, field="kind")
+        if not row.get("id"):
+            raise DataError("missing or empty", source=src, item=item, field="id")
+        if row["id"] in seen:
+            raise DataError(f"duplicate id {row['id']!r}", source=src, item=item, field="id")
+        seen.add(row["id"])
+        alternates = tuple(a.strip() for a in row.get("alternates", "").split("|") if a.strip())
+        code = _country_code(row, src, item, required=kind in ("country_alias", "former",
+                                                              "admin1"))
+        if kind == "country_alias":
+            if not alternates:
+                raise DataError("a country alias needs alternates", source=src, item=item,
+                                field="alternates")
+            out.append(WorldRegion(row["id"], "", alternates, math.nan, math.nan, code, kind,
+                                   0, ""))
+            continue
+        if not row.get("name"):
+            raise DataError("missing or empty", source=src, item=item, field="name")
+        population = int(_number(row, "population", src, item, 0, 2e9)) if row.get(
+            "population") else 0
+        out.append(WorldRegion(row["id"], row["name"], alternates,
+                               _number(row, "lat", src, item, -90, 90),
+                               _number(row, "lon", src, item, -180, 180), code, kind,
+                               population, row.get("admin1", "")))
     return out
 
 

@@ -20,6 +20,7 @@ from geo.data import (
     load_theatre_gazetteer,
     load_ua_settlements,
     load_word_list,
+    load_world_regions,
 )
 from geo.gazetteer.cyrillic import HAS_CYRILLIC, name_languages, name_lemma_keys
 from geo.gazetteer.index import (
@@ -242,6 +243,30 @@ def _add_ua_settlements(b: _Builder) -> int:
     return added
 
 
+_REGION_KIND = {"admin1": ADMIN1, "region": REGION, "sea": SEA, "facility": FACILITY,
+                "former": COUNTRY}
+
+
+def _add_world_regions(b: _Builder) -> None:
+    """Regions, seas and former states beyond the theatre, and countries' other names."""
+    gaz = b.gaz
+    countries = {gaz.cc[i]: i for i in range(len(gaz)) if gaz.kind[i] == COUNTRY}
+    for row in load_world_regions():
+        if row.kind == "country_alias":
+            index = countries.get(row.country_code)
+            if index is None:
+                log.warning("world_regions.csv: no country %s for %s", row.country_code,
+                            row.id)
+                continue
+            for alt in row.alternates:
+                b.name(index, alt, N_CURATED)
+            continue
+        index = gaz.add_entry(row.name, row.lat, row.lon, row.country_code, row.admin1,
+                              row.population, _REGION_KIND[row.kind], f"region:{row.id}")
+        for name in (row.name, *row.alternates):
+            b.name(index, name, N_CURATED | (N_PRIMARY if name == row.name else 0))
+
+
 def _resolve_ref(gaz: Gazetteer, ref: str, lookup: dict[str, list[int]]) -> int | None:
     name, cc, admin1 = ref.split("|")
     hits = [i for i in lookup.get(fold(name).replace("'", ""), ())
@@ -318,6 +343,7 @@ def build_gazetteer() -> Gazetteer:
     _add_countries(builder, data)
     _add_continents(builder, data)
     _add_us_states(builder, data)
+    _add_world_regions(builder)
     _add_ua_settlements(builder)
     unresolved = _add_theatre(builder)
     if unresolved:
