@@ -3,6 +3,7 @@ leave a half import."""
 
 from __future__ import annotations
 
+import atexit
 import json
 import shutil
 import tempfile
@@ -84,7 +85,9 @@ def test_validator_never_crashes(coords, policy):
 def _store_with_one_layer() -> Path:
     """A store holding one layer and one zone report, made once: each example imports into a
     copy (creating a GeoPackage is most of an example's time)."""
-    path = Path(tempfile.mkdtemp(prefix="hypothesis-store-")) / "keep.gpkg"
+    folder = tempfile.mkdtemp(prefix="hypothesis-store-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = Path(folder) / "keep.gpkg"
     with GeoPackageStore(path, create=True) as store:
         store.write(Batch(layers=[LayerInfo("keep", "k", "l", "a")], zone_reports=[ZoneReport(
             "keep/russian", Side.RUSSIAN, date(2023, 1, 1),
