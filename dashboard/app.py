@@ -60,8 +60,9 @@ def _warm(location: str, version: str) -> threading.Thread:
 def map_credits(store: Store) -> list[str]:
     """Short credits of imported layers for the map corner (the seed layer is always there;
     full terms are in the credits panel)."""
-    return [f"{layer.source} ({layer.licence})" for layer in store.layers()
-            if layer.layer != "seed"]
+    from dashboard.live_panels import live_credit
+
+    return [live_credit(store, layer) for layer in store.layers() if layer.layer != "seed"]
 
 
 def main() -> None:
@@ -106,6 +107,9 @@ def main() -> None:
     panels.as_of_banner(shown)
     with st.container():
         panels.freshness(shown, store.layers())
+        from dashboard.live_panels import source_freshness
+
+        source_freshness(store)
     map_column, side_column = st.columns([3, 1])
     with side_column:
         search_place = panels.search_box()

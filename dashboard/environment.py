@@ -13,6 +13,8 @@ before the first gazetteer load, which passes the location on to
   panel and refuses every write, whatever the sign-in configuration.
 * ``FRONTLINE_LOCAL_ANALYST=1`` (``frontline serve --local-analyst``, loopback only): the
   person at this machine writes without signing in.
+* ``FRONTLINE_SOURCES``: the live sources file (``sources.toml``) whose cadences the app's
+  freshness panel compares against; else ``sources.toml`` in the working folder, if any.
 * ``FRONTLINE_USERS_FILE``: the local users file; else ``<store>.users.json`` next to a
   GeoPackage store, or ``$XDG_CONFIG_HOME/frontline/users.json`` (``~/.config/...``) for a
   server store.
@@ -31,6 +33,7 @@ CACHE_ENV = "FRONTLINE_CACHE_DIR"
 READ_ONLY_ENV = "FRONTLINE_READ_ONLY"
 LOCAL_ANALYST_ENV = "FRONTLINE_LOCAL_ANALYST"
 USERS_FILE_ENV = "FRONTLINE_USERS_FILE"
+SOURCES_ENV = "FRONTLINE_SOURCES"
 _TRUE = {"1", "true", "yes", "on"}
 
 
@@ -81,3 +84,12 @@ def users_file(location: str, environ: Mapping[str, str] = os.environ) -> Path:
         return store.with_name(f"{store.stem}.users.json")
     config = environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
     return Path(config) / "frontline" / "users.json"
+
+
+def sources_file(environ: Mapping[str, str] = os.environ) -> Path | None:
+    """``$FRONTLINE_SOURCES``, else ``./sources.toml`` when it exists, else None."""
+    explicit = environ.get(SOURCES_ENV)
+    if explicit:
+        return Path(explicit)
+    default = Path("sources.toml")
+    return default if default.is_file() else None

@@ -142,7 +142,10 @@ def events_from_frame(frame: pd.DataFrame, article: Article) -> list[Event]:
 
 
 def review_panel(store: Store) -> None:
-    """The "Review an article" tab."""
+    """The "Review an article" tab (first, the events proposed from live feeds)."""
+    from dashboard.live_panels import review_queue
+
+    review_queue(store)
     st.caption("Paste an article or upload a .txt, .md or .html file. Places are found "
                "offline; nothing is stored until you confirm.")
     title, text = _article_input()

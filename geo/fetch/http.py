@@ -1,4 +1,5 @@
-"""One polite HTTP client for every live source (over ``httpx``).
+"""One polite HTTP client for every live source (over ``httpx``, of the ``live`` extra,
+imported only when a client is made).
 
 - a User-Agent naming the tool and a contact (``HttpConfig.contact``, from ``sources.toml``);
 - a per-host rate limit (``min_interval`` seconds between two requests to one host);
@@ -26,13 +27,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
-
-import httpx
 
 from geo.errors import FetchError, ResponseTooLargeError
 from geo.store.schema import Validators
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -172,6 +174,8 @@ class HttpClient:
                  transport: httpx.BaseTransport | None = None,
                  sleep: Callable[[float], None] = time.sleep,
                  rng: Callable[[], float] = random.random) -> None:
+        import httpx  # the optional "live" extra: imported only when a source runs
+
         self.config = config or HttpConfig()
         self.validators: ValidatorStore = validators if validators is not None \
             else MemoryValidators()
@@ -247,6 +251,8 @@ class HttpClient:
 
     def _once(self, url: str, headers: dict[str, str], limit: int, *, source: str,
               step: str) -> Response:
+        import httpx
+
         try:
             with self._client.stream("GET", url, headers=headers) as reply:
                 status = reply.status_code
