@@ -88,6 +88,7 @@ bench: setup
 	$(PY) bench/import_areas.py
 	$(PY) bench/geoparse.py
 	$(PY) bench/events.py
+	$(PY) bench/fetch.py
 	$(PY) bench/export.py
 	$(PY) bench/postgis.py
 	$(PY) bench/distributed.py
