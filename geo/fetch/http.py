@@ -22,6 +22,7 @@ from __future__ import annotations
 import email.utils
 import logging
 import random
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -277,6 +278,11 @@ class HttpClient:
         except httpx.TooManyRedirects as exc:
             raise FetchError(f"too many redirects: {exc}", source=source, url=url,
                              step=step) from exc
+        except httpx.ConnectError as exc:
+            if _tls_refused(exc):  # retrying cannot help, and must never be worked around
+                raise FetchError(f"TLS certificate verification failed: {exc}",
+                                 source=source, url=url, step=step) from exc
+            raise _Retry(f"cannot connect ({exc})") from exc
         except httpx.TransportError as exc:
             raise _Retry(f"transport error ({type(exc).__name__}: {exc})") from exc
 
@@ -285,6 +291,17 @@ class HttpClient:
         for response in responses:
             if response.validators and not response.not_modified:
                 self.validators.put_validators(response.url, response.validators)
+
+
+def _tls_refused(exc: BaseException) -> bool:
+    """Whether a connection failed because the server's certificate was not trusted."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError) or \
+                "CERTIFICATE_VERIFY_FAILED" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _validators(reply: httpx.Response) -> Validators:

@@ -199,3 +199,32 @@ def test_config_ranges_checked():
         HttpConfig(min_interval=-1)
     with pytest.raises(ValueError, match="max_bytes"):
         HttpConfig(max_bytes=0)
+
+
+def test_tls_is_verified_a_self_signed_server_is_refused(tmp_path):
+    import shutil
+    import ssl
+    import subprocess
+
+    from pytest_httpserver import HTTPServer
+
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("no openssl to make a self-signed certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                    str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+                   check=True, capture_output=True, timeout=60)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server = HTTPServer(host="127.0.0.1", port=0, ssl_context=context)
+    server.expect_request("/secret").respond_with_data("should not be read")
+    server.start()
+    try:
+        with HttpClient(HttpConfig(min_interval=0, retries=3), sleep=lambda s: None) as c:
+            with pytest.raises(FetchError, match="TLS certificate verification failed"):
+                c.get(server.url_for("/secret"), source="t", step="list")
+            assert c.requests == 1  # not retried
+    finally:
+        server.stop()
