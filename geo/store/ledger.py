@@ -146,3 +146,32 @@ class StoreLedger:
 
     def reject(self, proposal: Proposal, *, decided_by: str) -> None:
         self.set_status(proposal.event.id, REVIEW_REJECTED, decided_by=decided_by)
+
+
+LIVE_TABLES = (HTTP_VALIDATORS, SOURCE_RUNS, REVIEW_QUEUE)
+"""What moves with ``frontline migrate`` (locks do not: they belong to running processes)."""
+
+
+def live_state(store: Store) -> dict[str, dict[str, object]]:
+    """The live-source rows of ``store`` by table and key (for migration and its check)."""
+    return {table.name: {table.column(table.key).get(item): item
+                         for item in store._select(table, "ORDER BY " + (
+                             "fid" if table.fid else table.key))}
+            for table in LIVE_TABLES}
+
+
+def copy_live_state(source: Store, target: Store) -> dict[str, tuple[int, int]]:
+    """Copy validators, runs and the review queue rows that ``target`` lacks, in source
+    order, in one transaction of ``target``: (rows in source, rows added) per table. Rows the
+    target has already keep their state (idempotent)."""
+    counts: dict[str, tuple[int, int]] = {}
+    state = live_state(source)
+    with target._transaction() as tx:
+        for table in LIVE_TABLES:
+            rows = state[table.name]
+            known = tx.known(table, list(rows)) if rows else set()
+            new = [item for key, item in rows.items() if key not in known]
+            if new:
+                tx.insert(table, new)
+            counts[table.name] = (len(rows), len(new))
+    return counts

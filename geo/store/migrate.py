@@ -1,15 +1,17 @@
 """Move everything from one store to another (GeoPackage -> PostGIS and back), losing nothing.
 
-What moves: layers (with their first import time and licence), articles, zone reports
-(empty ones too), events (every field), the analysts' place corrections and the geocoder
-cache (with their times), and who wrote what: every item keeps its ``written_by`` and
-``batch_id``, and the audit table moves whole. The migration is itself a write of the
-destination, audited as written by its ``written_by``. Items keep their content-hash ids,
-so a migration is idempotent: running it again, or after an interruption, adds only what is
-missing. Items are written in the source's order, so ties (two reports of a zone on one
-day, events of one day) resolve the same way in the destination.
+What moves: layers (with their first import time and licence), articles, zone reports (empty
+ones too), events (every field), the analysts' place corrections and the geocoder cache
+(with their times), and who wrote what: every item keeps its ``written_by`` and
+``batch_id``, and the audit table moves whole; then, in a second transaction as idempotent,
+the live sources' HTTP validators, runs and review queue (not their locks). The migration is
+itself a write of the destination, audited as written by its ``written_by``. Items keep
+their content-hash ids, so a migration is idempotent: running it again, or after an
+interruption, adds only what is missing. Items are written in the source's order, so ties
+(two reports of a zone on one day, events of one day) resolve the same way in the
+destination.
 
-Everything is one batch written in ONE transaction of the destination: an interrupted
+The data are one batch written in ONE transaction of the destination: an interrupted
 migration leaves the destination as it was. The source is read lazily (events in windows of
 :data:`EVENT_WINDOW_DAYS` days), so memory stays bounded for big stores. The destination
 may already hold data: the migration merges into it, and :func:`verify` then checks that
@@ -99,6 +101,12 @@ def migrate(source: Store, target: Store, *, written_by: str,
                 sum(1 for e in cache if (e.provider, e.query, e.value) not in before_cache))
     report.note("audit entries", len(audit),
                 sum(1 for e in audit if e.batch_id not in before_audit))
+    # live sources' state (validators, runs, review queue): a second transaction of the
+    # target, keyed and idempotent like the first (a rerun completes an interrupted one)
+    from geo.store.ledger import copy_live_state
+
+    for name, (count, added) in copy_live_state(source, target).items():
+        report.note(name.replace("_", " "), count, added)
     for line in report.lines():
         say(line)
     log.info("migrated %s -> %s: %s", source.location, target.location, report.lines())
@@ -142,6 +150,11 @@ def verify(source: Store, target: Store) -> list[str]:
             {(e.provider, e.query): e for e in target.cache_entries()})
     compare("audit entries", {e.batch_id: e for e in source.audit()},
             {e.batch_id: e for e in target.audit()})
+    from geo.store.ledger import live_state
+
+    theirs = live_state(target)
+    for name, rows in live_state(source).items():
+        compare(name.replace("_", " "), rows, theirs[name])
     return problems
 
 

@@ -147,3 +147,42 @@ def test_verify_names_an_item_whose_writer_differs(tmp_path):
         c.write(Batch(events=[event], written_by="user:mallory"))
         problems = verify(a, c)
         assert f"events: 1 different (e.g. {event.id})" in problems
+
+
+def test_live_source_state_moves_both_ways(tmp_path, postgis_url):
+    """Validators, runs and the review queue move with the data (not the locks)."""
+    from datetime import timedelta
+
+    from geo.store.ledger import StoreLedger
+    from geo.store.schema import REVIEW_REJECTED, Proposal, Validators
+
+    queued = [Proposal(event=Event(date(2023, 3, d), BAKHMUT, EventKind.SHELLING_STRIKE,
+                                   f"proposed {d}", "Wire", actors=("RU Army",),
+                                   source_date=date(2023, 3, d), layer="feed-wire"),
+                       source="feed-wire", proposed_at=f"2026-01-0{d}T00:00:00Z",
+                       written_by="cli:fetch (ana)") for d in (1, 2)]
+    with GeoPackageStore(tmp_path / "a.gpkg", create=True) as original:
+        _fill(original)
+        ledger = StoreLedger(original)
+        ledger.put_validators("https://x.example/feed", Validators("\"e1\"", "Mon, 13 Mar"))
+        run = ledger.start_run("wire", written_by="cli:watch (ana)")
+        ledger.finish_run(run, result="ok", counts={"articles added": 2})
+        ledger.propose(queued)
+        ledger.set_status(queued[0].event.id, REVIEW_REJECTED, decided_by="user:bob")
+        ledger.acquire("wire", "host:1", ttl=timedelta(hours=1))
+        with open_store(postgis_url, create=True) as server:
+            report = migrate(original, server, written_by="cli:migrate (carl)")
+            assert (report.added["review queue"], report.added["source runs"],
+                    report.added["http validators"]) == (2, 1, 1)
+            assert verify(original, server) == []
+            moved = StoreLedger(server)
+            assert [p.status for p in moved.queue(status=None)] == ["pending", "rejected"]
+            assert moved.queue(status=None)[1].decided_by == "user:bob"
+            assert moved.runs("wire")[0].counts == {"articles added": 2}
+            assert moved.get_validators("https://x.example/feed").etag == '"e1"'
+            assert moved.locks() == []
+            again = migrate(original, server, written_by="cli:migrate (carl)")
+            assert sum(again.added.values()) == 0
+            with GeoPackageStore(tmp_path / "b.gpkg", create=True) as back:
+                migrate(server, back, written_by="cli:migrate (dora)")
+                assert verify(original, back) == []
