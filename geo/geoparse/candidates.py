@@ -31,7 +31,9 @@ from geo.gazetteer import (
 )
 from geo.geoparse.lexicon import (
     DEMONYM_ENDINGS,
+    FIRST_NAMES,
     FUNCTION,
+    GIVEN_NAME_PLACES,
     GENERIC,
     LOCATIVE_CONTEXT,
     NEXT_OK,
@@ -118,11 +120,16 @@ def find(gaz: Gazetteer, text: str, folded: str, lines: Lines) -> list[Match]:
         starts = [b[0] for b in blockers]
         accepted = [r for r in accepted if gaz.cand_lists[r[2]] == ()
                     or not _blocked(r[0], r[1], blockers, starts)]
-    accepted.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+    # A leading "the" does not make a name longer: "the Pacific" gives way to "Pacific Ocean".
+    def bare_start(r: tuple[int, int, int]) -> int:
+        return r[0] + 4 if folded.startswith("the ", r[0]) and r[1] - r[0] > 4 else r[0]
+
+    accepted.sort(key=lambda r: (bare_start(r), -(r[1] - bare_start(r))))
     chosen: list[Match] = []
     last_end = -1
     for start, end, value in accepted:
-        if start < last_end:
+        if bare_start((start, end, value)) < last_end or start < last_end and gaz.cand_lists[
+                value] == ():
             continue
         last_end = end
         if gaz.cand_lists[value] == ():
@@ -176,7 +183,7 @@ def keep(gaz: Gazetteer, text: str, m: Match, spans: dict[int, Match], lines: Li
     m.cands = cands
     strong_kinds = {COUNTRY, CONTINENT}
     if all(gaz.kind[c.index] in strong_kinds for c in cands):
-        return True
+        return not _given_name(text, m, spans)
     mode = lines.mode(m.start)
     key = fold(m.surface)
     initial = sentence_initial(text, m.start)
@@ -190,19 +197,24 @@ def keep(gaz: Gazetteer, text: str, m: Match, spans: dict[int, Match], lines: Li
     if mode != "normal":
         return True
     prev, prev_at = prev_word(text, m.start)
+    if prev and fold(prev) in FIRST_NAMES and capitalised(prev) and not curated:
+        return False  # "Jack London", "Kevin Durant", even opening a sentence
+    if _given_name(text, m, spans):
+        return False  # "Georgia O'Keeffe", "Jordan Henderson"
     if prev:
         low = fold(prev).rstrip(",")
         if low in TITLES_WITH_DOT or low.rstrip(".") in TITLES:
             return False
-        glued = prev_at in spans and (_area(gaz, m) or _area(gaz, spans[prev_at]))
+        glued = prev_at in spans and _area(gaz, m)  # "Kyiv Ukraine", not "Washington Irving"
         if (capitalised(prev) and not glued and low not in PREV_OK
-                and "-" not in prev and not sentence_initial(text, prev_at)
+                and "-" not in prev
+                and (not sentence_initial(text, prev_at) or prev_at in spans)
                 and low not in gaz.blocked and prev[-1] not in ".:;!?"):
             return False
     nxt = next_word(text, m.end)
     if nxt and text[m.end] == " ":
         low = fold(nxt)
-        glued = (m.end + 1) in spans and (_area(gaz, m) or _area(gaz, spans[m.end + 1]))
+        glued = (m.end + 1) in spans and _area(gaz, spans[m.end + 1])
         if (capitalised(nxt) and not glued and low not in NEXT_OK
                 and not (low in gaz.blocked and low.endswith(DEMONYM_ENDINGS))
                 and not nxt.isupper()):
@@ -215,6 +227,19 @@ def keep(gaz: Gazetteer, text: str, m: Match, spans: dict[int, Match], lines: Li
     if not _prominent(gaz, cands) and not _locative(text, m):
         return False
     return True
+
+
+def _given_name(text: str, m: Match, spans: dict[int, Match]) -> bool:
+    """A place name that is also a given name ("Georgia", "Jordan") right before a
+    capitalised word that is neither a place nor a place word: a person."""
+    if fold(m.surface) not in GIVEN_NAME_PLACES or text[m.end:m.end + 1] != " ":
+        return False
+    nxt = next_word(text, m.end)
+    if not nxt or not capitalised(nxt) or nxt.isupper() or (m.end + 1) in spans:
+        return False
+    low = fold(nxt)
+    return low not in NEXT_OK and not low.startswith(("'", "’")) and not low.endswith(
+        ("'s", "’s"))
 
 
 def _prominent(gaz: Gazetteer, cands: list[Candidate]) -> bool:

@@ -23,6 +23,8 @@ AUX = _LEX.words("aux")
 GOVERNMENT_NOUNS = _LEX.words("government_nouns")
 MODALS = _LEX.words("modals")
 UPPER_ACRONYMS = _LEX.words("upper_acronyms")
+FIRST_NAMES = _LEX.words("first_names")
+GIVEN_NAME_PLACES = _LEX.words("given_name_places")
 DEMONYM_ENDINGS = _LEX.ordered("demonym_endings")
 
 METONYMIC_BEFORE = re.compile(_LEX.alternation("metonymic_before") + r"\s+$", re.IGNORECASE)

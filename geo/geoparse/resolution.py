@@ -73,6 +73,7 @@ def special_forms(gaz: Gazetteer, text: str, matches: list[Match]) -> None:
             city = re.search(r"\bcity of\s+$", before, re.IGNORECASE) or tail.startswith(
                 " city")
             m.force_kind = RIVER if river and not city else CITY
+    _same_kind_lists(gaz, text, matches)
     for a, b in zip(matches, matches[1:], strict=False):
         gap = text[a.end:b.start]
         if not _QUALIFIER_GAP.match(gap):
@@ -90,6 +91,23 @@ def special_forms(gaz: Gazetteer, text: str, matches: list[Match]) -> None:
                 a.cands = inside
                 b.cands = [qual]
                 break
+
+
+def _same_kind_lists(gaz: Gazetteer, text: str, matches: list[Match]) -> None:
+    """In a list ("Georgia and Alabama", "Ontario, Quebec and Manitoba") a name that may be a
+    first-level region of the country whose region a neighbour surely is, is that region."""
+    for a, b in zip(matches, matches[1:], strict=False):
+        if not _LIST_GAP.match(text[a.end:b.start]):
+            continue
+        for one, other in ((a, b), (b, a)):
+            kinds = {gaz.kind[c.index] for c in other.cands}
+            sure = {gaz.cc[c.index] for c in other.cands if gaz.kind[c.index] == ADMIN1}
+            if not sure or len(sure) > 1 or COUNTRY in kinds:
+                continue
+            inside = [c for c in one.cands if gaz.kind[c.index] == ADMIN1
+                      and gaz.cc[c.index] in sure]
+            if inside and len(inside) < len(one.cands):
+                one.cands = inside
 
 
 def _to_oblast(gaz: Gazetteer, m: Match, key: str) -> None:
