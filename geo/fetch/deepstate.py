@@ -3,7 +3,8 @@
 The API (undocumented; the base URL is an option): ``GET {base}/api/history/public`` is a
 JSON array of snapshot entries, each with at least ``id`` (the snapshot time, Unix
 seconds); ``GET {base}/api/history/{id}/geojson`` is that snapshot as the raw
-FeatureCollection :mod:`geo.ingest.deepstate` reads.
+FeatureCollection :mod:`geo.ingest.deepstate` reads; ``GET {base}/api/history/last`` is the
+latest as ``{"id": ..., "map": FeatureCollection}`` (used when a server has no list).
 
 What is stored already is what the importer recorded: each zone report of a snapshot says
 ``snapshot <id> (...)`` in its note, under layer ``deepstate``. Only snapshots not stored
@@ -138,9 +139,21 @@ class DeepStateSource(Source):
     def snapshot_url(self, sid: int) -> str:
         return f"{self.base_url}/api/history/{sid}/geojson"
 
+    @property
+    def last_url(self) -> str:
+        return f"{self.base_url}/api/history/last"
+
     def fetch_new(self, store: Store) -> Iterator[Fetched]:
-        listing = self.client.get(self.list_url, source=self.NAME, step="list",
-                                  accept="application/json", max_bytes=self.max_bytes)
+        try:
+            listing = self.client.get(self.list_url, source=self.NAME, step="list",
+                                      accept="application/json", max_bytes=self.max_bytes)
+        except FetchError as exc:
+            if exc.status != 404:
+                raise
+            log.warning("%s: no history list at %s; fetching the latest snapshot only",
+                        self.NAME, self.list_url)
+            yield from self.fetch_last(store)
+            return
         if listing.not_modified:
             log.info("%s: history list not modified", self.NAME)
             return
@@ -155,6 +168,24 @@ class DeepStateSource(Source):
             yield self.fetch_snapshot(sid)
         yield Fetched(label="history list", batch=None, responses=[listing])
 
+    def fetch_last(self, store: Store) -> Iterator[Fetched]:
+        """``/api/history/last`` (``{"id": ..., "map": FeatureCollection}``): the latest
+        snapshot, when it is not stored yet (the endpoint's validators remembered)."""
+        response = self.client.get(self.last_url, source=self.NAME, step="last",
+                                   accept="application/json", max_bytes=self.max_bytes)
+        if response.not_modified:
+            return
+        doc = parse_json(response, source=self.NAME, step="last")
+        if not isinstance(doc, dict) or "map" not in doc:
+            raise FetchError("expected an object with 'id' and 'map'", source=self.NAME,
+                             url=response.url, step="last")
+        (sid,) = history_ids([doc], url=response.url)
+        stored = stored_snapshots(store)
+        days = set(store.zone_report_dates(self.LAYER.layer))
+        if select_new([sid], stored, days, since=self.since, per_day=self.per_day):
+            yield self.snapshot_unit(sid, doc["map"], url=response.url, step="last")
+        yield Fetched(label="latest snapshot", batch=None, responses=[response])
+
     def fetch_snapshot(self, sid: int) -> Fetched:
         """One snapshot, read by the importer into a batch of its own."""
         url = self.snapshot_url(sid)
@@ -162,6 +193,10 @@ class DeepStateSource(Source):
         response = self.client.get(url, source=self.NAME, step=step, conditional=False,
                                    accept="application/json", max_bytes=self.max_bytes)
         doc = parse_json(response, source=self.NAME, step=step)
+        return self.snapshot_unit(sid, doc, url=url, step=step)
+
+    def snapshot_unit(self, sid: int, doc: Any, *, url: str, step: str) -> Fetched:
+        """The unit of one parsed snapshot (its zone reports through the importer)."""
         batch = Batch(layer=self.LAYER)
         batch.files.append(url)
         valid_from, described = importer.id_time(sid, source=url)
@@ -176,4 +211,4 @@ class DeepStateSource(Source):
             raise FetchError(f"{where + ': ' if where else ''}{exc.message}", source=self.NAME,
                              url=url, step=step) from exc
         batch.count("snapshots")
-        return Fetched(label=step, batch=batch, responses=[])
+        return Fetched(label=f"snapshot {sid}", batch=batch, responses=[])

@@ -58,6 +58,12 @@ class DeepStateAPI:
             body = "[" + ",".join(f'{{"id": {i}, "description": "x"}}'
                                   for i in sorted(self.snapshots)) + "]"
             return Response(body, content_type="application/json", headers={"ETag": etag})
+        if path == "/api/history/last" and self.snapshots:
+            sid = max(self.snapshots)
+            if request.headers.get("If-None-Match") == f'"{sid}"':
+                return Response(status=304, headers={"ETag": f'"{sid}"'})
+            body = b'{"id": %d, "map": %s}' % (sid, self.snapshots[sid])
+            return Response(body, content_type="application/json", headers={"ETag": f'"{sid}"'})
         parts = path.strip("/").split("/")
         if len(parts) == 4 and parts[:2] == ["api", "history"] and parts[3] == "geojson":
             sid = int(parts[2]) if parts[2].isdigit() else -1

@@ -184,3 +184,16 @@ def test_connection_reset_mid_snapshot_is_retried_and_stored_once(scripted, clie
     result = run_source(source, store, written_by=WRITER)
     assert result.stored == [f"snapshot {sid}"] and len(scripted.seen) == 3
     assert set(stored_snapshots(store)) == {sid}
+
+
+def test_without_a_history_list_the_latest_snapshot_is_fetched(deepstate_api, client, store):
+    deepstate_api.snapshots = fixture_snapshots()
+    deepstate_api.faults["/api/history/public"] = [Response("no", status=404)] * 2
+    result = fetch(deepstate_api, client, store)
+    assert result.stored == [f"snapshot {FIXTURE_IDS[1]}"]
+    assert set(stored_snapshots(store)) == {FIXTURE_IDS[1]}
+    deepstate_api.server.clear_log()
+    again = fetch(deepstate_api, client, store)  # the list is still missing: 304 on last
+    assert again.stored == [] and [r.path for r in deepstate_api.requests()] == [
+        "/api/history/public", "/api/history/last"]
+    assert deepstate_api.server.log[-1][1].status_code == 304
