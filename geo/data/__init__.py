@@ -32,6 +32,7 @@ from geo.data._gazetteer import (
     load_ua_settlements,
     load_word_list,
     load_world_regions,
+    parse_world_regions,
     theatre_row,
 )
 from geo.data._io import label, read_json, read_text, resource
@@ -58,6 +59,7 @@ __all__ = [
     "load_word_list",
     "load_world_regions",
     "parse_lexicon",
+    "parse_world_regions",
     "read_json",
     "read_text",
     "resource",

@@ -206,11 +206,16 @@ class WorldRegion:
 def load_world_regions() -> list[WorldRegion]:
     """Every row of ``geo/data/gazetteer/world_regions.csv``, validated (ids unique)."""
     parts = ("gazetteer", "world_regions.csv")
-    src = label(*parts)
+    return parse_world_regions(read_text(*parts), label(*parts))
+
+
+def parse_world_regions(text: str, src: str) -> list[WorldRegion]:
+    """The rows of a ``world_regions.csv`` text, validated; a bad row is a
+    :class:`DataError` naming ``src``, the row and the field."""
     out: list[WorldRegion] = []
     seen: set[str] = set()
-    for item, row in csv_rows(read_text(*parts), src, ("id", "name", "alternates", "lat", "lon",
-                                                        "cc", "kind", "population", "admin1")):
+    for item, row in csv_rows(text, src, ("id", "name", "alternates", "lat", "lon",
+                                          "cc", "kind", "population", "admin1")):
         kind = row.get("kind", "")
         if kind not in WORLD_REGION_KINDS:
             raise DataError(f"unknown kind {kind!r}", source=src, item=item, field="kind")
