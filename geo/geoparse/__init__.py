@@ -11,6 +11,11 @@ The steps, one module each:
 4. **metonymy** (:mod:`geo.geoparse.resolution`): a capital used for its government is
    kept as a place and flagged ``metonymic``.
 
+Ukrainian and Russian text (:mod:`geo.geoparse.cyrillic`, language from
+:mod:`geo.geoparse.language` or given): declined names are lemmatised (pymorphy3) and looked
+up in the gazetteer's Cyrillic table or, transliterated, among its Latin names; mentions keep
+the original spans and surfaces.
+
 :class:`Geoparser` (:mod:`geo.geoparse.parser`) runs them; the word lists are package
 data (``geo/data/lexicon/geoparse.toml``, :mod:`geo.geoparse.lexicon`); text helpers are in
 :mod:`geo.geoparse.text` and input normalisation in :mod:`geo.geoparse.normalise`.
