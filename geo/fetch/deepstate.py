@@ -30,6 +30,7 @@ from geo.fetch.http import HttpClient, Response
 from geo.ingest import deepstate as importer
 from geo.ingest.common import Batch
 from geo.store.base import Store
+from geo.store.ledger import zone_notes
 from geo.zones.repair import check_policy
 
 log = logging.getLogger(__name__)
@@ -83,12 +84,9 @@ def history_ids(doc: Any, *, url: str) -> list[int]:
 def stored_snapshots(store: Store) -> dict[int, date]:
     """Snapshot id -> day of the DeepState snapshots ``store`` holds (from the notes the
     importer writes on each report of layer ``deepstate``)."""
-    # a light read of one text column (Store has no public query for it; no geometry decoded)
-    rows = store._rows("SELECT DISTINCT note FROM zone_reports WHERE layer = :layer",
-                       {"layer": importer.LAYER.layer})
     out: dict[int, date] = {}
-    for (note,) in rows:
-        match = _NOTE_ID.search(note or "")
+    for note in zone_notes(store, importer.LAYER.layer):
+        match = _NOTE_ID.search(note)
         if match:
             sid = int(match.group(1))
             out[sid] = importer.id_time(sid, source="store")[0]

@@ -31,6 +31,7 @@ from geo.geoparse import clean_text
 from geo.ingest.common import Batch
 from geo.models import Article, Event, LayerInfo
 from geo.store.base import Store
+from geo.store.ledger import article_urls_and_texts
 
 log = logging.getLogger(__name__)
 
@@ -156,13 +157,11 @@ class Known:
 
     @classmethod
     def of(cls, store: Store) -> Known:
-        # two light columns of the articles table (Store has no public query for them)
-        rows = store._rows("SELECT url, text FROM articles")
         known = cls()
-        for url, text in rows:
+        for url, text in article_urls_and_texts(store):
             if url:
                 known.urls.add(canonical_url(url))
-            known.hashes.add(text_hash(text or ""))
+            known.hashes.add(text_hash(text))
         return known
 
 

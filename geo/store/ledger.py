@@ -35,6 +35,20 @@ def utc_text(moment: datetime | None = None) -> str:
     return (moment or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def zone_notes(store: Store, layer: str) -> list[str]:
+    """The distinct notes of a layer's zone reports (one text column, no geometry read):
+    how a live source tells which snapshots its importer stored."""
+    rows = store._rows("SELECT DISTINCT note FROM zone_reports WHERE layer = :layer",
+                       {"layer": layer})
+    return [note for (note,) in rows if note]
+
+
+def article_urls_and_texts(store: Store) -> list[tuple[str, str]]:
+    """(url, text) of every stored article: what feed deduplication compares against."""
+    return [(url or "", text or "") for url, text in
+            store._rows("SELECT url, text FROM articles ORDER BY fid")]
+
+
 class StoreLedger:
     """The ledger of :mod:`geo.fetch.state` over a store's tables."""
 
