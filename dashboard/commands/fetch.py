@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from datetime import timedelta
@@ -74,7 +75,7 @@ def _run_one(args: argparse.Namespace, source: SourceConfig) -> int:
         ledger = StoreLedger(store)
         with HttpClient(config.http, validators=ledger) as client:
             outcome = run_configured(source, store=store, ledger=ledger, client=client,
-                                     written_by=args.written_by)
+                                     written_by=args.written_by, secrets=os.environ)
     _print_outcome(outcome)
     return {"ok": 0, "locked": 3}.get(outcome.status, 1)
 
@@ -115,7 +116,7 @@ def _watch(args: argparse.Namespace) -> int:
         with HttpClient(config.http, validators=ledger) as client:
             while True:
                 for outcome in run_due(config, store=store, ledger=ledger, client=client,
-                                       written_by=args.written_by):
+                                       written_by=args.written_by, secrets=os.environ):
                     _print_outcome(outcome)
                     failures += outcome.status == "error"
                 if args.once:

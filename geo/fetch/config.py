@@ -16,14 +16,16 @@ from typing import Any
 from geo.errors import SourceConfigError
 from geo.fetch.http import DEFAULT_MAX_BYTES, HttpConfig
 
-SOURCE_TYPES = ("deepstate", "feed")
+SOURCE_TYPES = ("deepstate", "feed", "ucdp")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _CADENCE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _HTTP_KEYS = {"contact", "timeout", "max_mb", "retries", "backoff", "min_interval",
               "max_retry_after"}
 _SOURCE_KEYS = {"deepstate": {"type", "every", "base_url", "per_day", "since", "on_invalid"},
-                "feed": {"type", "every", "urls", "language", "auto_accept", "max_items"}}
+                "feed": {"type", "every", "urls", "language", "auto_accept", "max_items"},
+                "ucdp": {"type", "every", "version", "base_url", "country", "start_date",
+                         "end_date", "page_size", "token_env"}}
 
 
 def parse_cadence(text: Any, *, where: str) -> timedelta:
@@ -122,6 +124,8 @@ def _source(name: str, table: Any, path: str) -> SourceConfig:
             if not isinstance(since, date):
                 raise SourceConfigError(f"{where}, field 'since': a date YYYY-MM-DD")
             options["since"] = since
+    elif kind == "ucdp":
+        _ucdp_options(options, where)
     else:
         urls = options.get("urls")
         if not isinstance(urls, list) or not urls or not all(
@@ -136,6 +140,33 @@ def _source(name: str, table: Any, path: str) -> SourceConfig:
             options["max_items"] = int(_number(options["max_items"],
                                                f"{where}, field 'max_items'", 1, 10_000))
     return SourceConfig(name=name, type=kind, every=every, options=options)
+
+
+def _ucdp_options(options: dict[str, Any], where: str) -> None:
+    """Check (and convert in place) the fields of a ``type = "ucdp"`` source."""
+    if "base_url" in options and not str(options["base_url"]).startswith(
+            ("http://", "https://")):
+        raise SourceConfigError(f"{where}, field 'base_url': an http(s) URL")
+    if "version" in options and not re.fullmatch(r"\d{1,2}\.\d{1,2}", str(options["version"])):
+        raise SourceConfigError(f"{where}, field 'version': a GED version such as '25.1'")
+    if "country" in options:
+        options["country"] = int(_number(options["country"], f"{where}, field 'country'",
+                                         1, 999))
+    if "page_size" in options:
+        options["page_size"] = int(_number(options["page_size"],
+                                           f"{where}, field 'page_size'", 1, 1000))
+    for key in ("start_date", "end_date"):
+        if key in options:
+            value = options[key]
+            try:
+                options[key] = value if isinstance(value, date) else date.fromisoformat(
+                    str(value))
+            except ValueError:
+                raise SourceConfigError(f"{where}, field {key!r}: a date YYYY-MM-DD") from None
+    if "token_env" in options and not re.fullmatch(r"[A-Z_][A-Z0-9_]{0,63}",
+                                                   str(options["token_env"])):
+        raise SourceConfigError(f"{where}, field 'token_env': the NAME of an environment "
+                                "variable holding the token (never the token itself)")
 
 
 def parse_config(text: str, *, path: str = "sources.toml") -> SourcesConfig:

@@ -205,7 +205,8 @@ class HttpClient:
         return ceiling / 2 + self._rng() * ceiling / 2
 
     def get(self, url: str, *, source: str, step: str, conditional: bool = True,
-            max_bytes: int | None = None, accept: str | None = None) -> Response:
+            max_bytes: int | None = None, accept: str | None = None,
+            headers: dict[str, str] | None = None) -> Response:
         """The response to ``GET url`` (a 304 when ``conditional`` and nothing changed).
 
         Raises FetchError (naming ``source``, ``url``, ``step``) on a 4xx other than 304/429,
@@ -216,7 +217,9 @@ class HttpClient:
             raise FetchError(f"not an http(s) URL (scheme {scheme or 'none'!r})",
                              source=source, url=url, step=step)
         limit = max_bytes if max_bytes is not None else self.config.max_bytes
+        extra = headers
         headers = {"Accept": accept} if accept else {}
+        headers.update(extra or {})  # e.g. an access token: sent, never logged
         if conditional:
             known = self.validators.get_validators(url)
             if known:

@@ -6,17 +6,18 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from geo.errors import FrontlineError
+from geo.errors import FrontlineError, SourceConfigError
 from geo.fetch.base import RunResult, Source, run_source
 from geo.fetch.config import SourceConfig, SourcesConfig
 from geo.fetch.deepstate import DeepStateSource
 from geo.fetch.feeds import FeedSource, event_extractor
 from geo.fetch.http import HttpClient
 from geo.fetch.state import RUN_ERROR, RUN_OK, RUN_RUNNING, Ledger, Run
+from geo.fetch.ucdp import UCDPSource
 from geo.store.base import Store
 
 log = logging.getLogger(__name__)
@@ -46,11 +47,20 @@ def holder_gone(holder: str) -> bool:
     return False
 
 
-def make_source(config: SourceConfig, *, client: HttpClient, store: Store) -> Source:
-    """The Source object of one configured source."""
+def make_source(config: SourceConfig, *, client: HttpClient, store: Store,
+                secrets: Mapping[str, str] | None = None) -> Source:
+    """The Source object of one configured source; ``secrets`` (the caller's environment)
+    gives the tokens the configuration names (``token_env``)."""
     options = dict(config.options)
     if config.type == "deepstate":
         return DeepStateSource(client=client, **options)
+    if config.type == "ucdp":
+        name = options.pop("token_env", None)
+        token = (secrets or {}).get(name) if name else None
+        if name and not token:
+            raise SourceConfigError(f"[sources.{config.name}]: the environment variable "
+                                    f"{name} (token_env) is not set")
+        return UCDPSource(client=client, token=token, **options)
     return FeedSource(client=client, name=config.name, extractor=event_extractor(store),
                       **options)
 
@@ -68,7 +78,8 @@ class Outcome:
 
 
 def run_configured(config: SourceConfig, *, store: Store, ledger: Ledger,
-                   client: HttpClient, written_by: str, holder: str | None = None) -> Outcome:
+                   client: HttpClient, written_by: str, holder: str | None = None,
+                   secrets: Mapping[str, str] | None = None) -> Outcome:
     """Run one source under its lock, recording the run (its error too)."""
     holder = holder or holder_name()
     if not ledger.acquire(config.name, holder, ttl=LOCK_TTL, gone=holder_gone):
@@ -82,7 +93,7 @@ def run_configured(config: SourceConfig, *, store: Store, ledger: Ledger,
                                         "before the run ended")
         run = ledger.start_run(config.name, written_by=written_by)
         try:
-            source = make_source(config, client=client, store=store)
+            source = make_source(config, client=client, store=store, secrets=secrets)
             result = run_source(source, store, written_by=written_by, ledger=ledger)
         except FrontlineError as exc:
             done = ledger.finish_run(run, result=RUN_ERROR, counts={}, error=str(exc))
@@ -160,6 +171,7 @@ def freshness(config: SourcesConfig, ledger: Ledger, *,
 
 def run_due(config: SourcesConfig, *, store: Store, ledger: Ledger, client: HttpClient,
             written_by: str, holder: str | None = None,
+            secrets: Mapping[str, str] | None = None,
             now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> list[Outcome]:
     """Run every source that is due (no attempt within its cadence); the others not."""
     outcomes = []
@@ -169,7 +181,8 @@ def run_due(config: SourcesConfig, *, store: Store, ledger: Ledger, client: Http
                                     message=f"next at {row.next_due():%Y-%m-%d %H:%M} UTC"))
             continue
         outcomes.append(run_configured(config.sources[row.name], store=store, ledger=ledger,
-                                       client=client, written_by=written_by, holder=holder))
+                                       client=client, written_by=written_by, holder=holder,
+                                       secrets=secrets))
     return outcomes
 
 
