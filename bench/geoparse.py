@@ -243,6 +243,11 @@ def worker(path: Path) -> None:
         count += len(texts)
     rate = count / (time.perf_counter() - start)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    try:  # Linux: ru_maxrss survives exec (it may be the parent's); VmHWM is this process's
+        status = Path("/proc/self/status").read_text()
+        rss = int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024
+    except (OSError, AttributeError):
+        pass
     print(json.dumps({"load_s": load_s, "warm_s": warm_s, "sent_per_s": rate, "rss_mb": rss}))
 
 

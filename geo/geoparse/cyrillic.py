@@ -19,6 +19,7 @@ an adjective before "напрямок/направление" ("на Покро�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from geo.gazetteer import (
     ADMIN1,
@@ -63,10 +64,16 @@ def _lookup(gaz: Gazetteer, key: str) -> list[Candidate]:
     return gaz.decode(value) if value >= 0 else []
 
 
+@lru_cache(maxsize=100_000)
+def _latin_keys(form: str, language: str) -> tuple[str, ...]:
+    """The Latin index keys of a Cyrillic word form, transliterated (cached)."""
+    return tuple(name_keys(transliterate(form, language)))
+
+
 def _translit_lookup(gaz: Gazetteer, forms: list[str], language: str) -> list[Candidate]:
     found: dict[int, Candidate] = {}
     for form in forms:
-        for key in name_keys(transliterate(form, language)):
+        for key in _latin_keys(form, language):
             value = gaz.automaton.get(key, -1)
             if value < 0:
                 continue
@@ -90,6 +97,7 @@ def word_language(word: str, language: str) -> str:
     return script_language(word) or language
 
 
+@lru_cache(maxsize=200_000)
 def info(word: str, language: str) -> WordInfo:
     """:func:`word_info` with the word's own language (see :func:`word_language`)."""
     return word_info(word, word_language(word, language))
