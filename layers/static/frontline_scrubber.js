@@ -173,12 +173,26 @@
         return ev.cf[i] >= f.minConfidence * 100 - 1e-9;
     };
 
-    /* Pixel positions (at the map's zoom, layer origin 0) of every event, once per zoom. */
+    /* Pixel positions (at the map's zoom, layer origin 0) of every event, once per zoom
+     * (about 5 ms for 50,000 events). */
     Scrubber.prototype._projected = function (zoom) {
         var p = this._proj[zoom];
-        if (!p) {
-            p = this._proj[zoom] = new Float64Array(this._n * 2);
-            p.fill(NaN);
+        if (p) { return p; }
+        var ev = this.F.ev, n = this._n, map = this.map;
+        p = this._proj[zoom] = new Float64Array(n * 2);
+        if (map.options.crs === L.CRS.EPSG3857) {  // Web Mercator inline: no allocations
+            var scale = 256 * Math.pow(2, zoom), max = 85.0511287798, d2r = Math.PI / 180;
+            for (var i = 0; i < n; i++) {
+                var lat = Math.max(-max, Math.min(max, ev.y[i])) * d2r;
+                p[2 * i] = (ev.x[i] + 180) / 360 * scale;
+                p[2 * i + 1] = (0.5 - Math.log(Math.tan(Math.PI / 4 + lat / 2)) /
+                                (2 * Math.PI)) * scale;
+            }
+        } else {
+            for (var j = 0; j < n; j++) {
+                var pt = map.project([ev.y[j], ev.x[j]], zoom);
+                p[2 * j] = pt.x; p[2 * j + 1] = pt.y;
+            }
         }
         return p;
     };
@@ -203,10 +217,6 @@
         var groups = {}, order = [];
         for (var i = range[0]; i < range[1]; i++) {
             if (!this._visible(i)) { continue; }
-            if (proj[2 * i] !== proj[2 * i]) {  // NaN: not projected at this zoom yet
-                var pt = map.project([ev.y[i], ev.x[i]], zoom);
-                proj[2 * i] = pt.x; proj[2 * i + 1] = pt.y;
-            }
             var x = proj[2 * i] - ox, y = proj[2 * i + 1] - oy;
             if (x < -20 || y < -20 || x > size.x + 20 || y > size.y + 20) { continue; }
             if (cluster) {
@@ -222,26 +232,42 @@
             g.push(x, y, i);
         }
         for (var o = 0; o < order.length; o++) {
-            var gk = order[o], pts = groups[gk], st = F.styles[Math.floor(gk / 1000)],
-                op = F.opacity[gk % 1000], r = st.radius;
-            ctx.beginPath();
+            var gk = order[o], pts = groups[gk], sprite = this._sprite(gk, ratio);
+            var half = sprite.half, r = F.styles[Math.floor(gk / 1000)].radius;
             for (var q = 0; q < pts.length; q += 3) {
-                ctx.moveTo(pts[q] + r, pts[q + 1]);
-                ctx.arc(pts[q], pts[q + 1], r, 0, 2 * Math.PI);
+                ctx.drawImage(sprite.canvas, pts[q] - half, pts[q + 1] - half, 2 * half,
+                              2 * half);
                 drawn.push([pts[q], pts[q + 1], r, pts[q + 2], 1]);
             }
-            ctx.globalAlpha = op[1];
-            ctx.fillStyle = st.fillColor;
-            ctx.fill();
-            ctx.globalAlpha = op[0];
-            ctx.lineWidth = st.weight;
-            ctx.strokeStyle = st.color;
-            ctx.setLineDash(st.dash);
-            ctx.stroke();
         }
         ctx.setLineDash([]);
         if (cluster) { this._drawCells(ctx, cells); }
         ctx.globalAlpha = 1;
+    };
+
+    /* A marker of style key and age drawn once (fill, ring, dash) and then stamped:
+     * thousands of drawImage calls cost less than thousands of dashed arcs. */
+    Scrubber.prototype._sprite = function (key, ratio) {
+        this._sprites = this._sprites || {};
+        var id = key + "@" + ratio, sprite = this._sprites[id];
+        if (sprite) { return sprite; }
+        var F = this.F, st = F.styles[Math.floor(key / 1000)], op = F.opacity[key % 1000];
+        var half = Math.ceil(st.radius + st.weight + 1), canvas = document.createElement(
+            "canvas"), ctx = canvas.getContext("2d");
+        canvas.width = canvas.height = Math.ceil(2 * half * ratio);
+        ctx.scale(ratio, ratio);
+        ctx.beginPath();
+        ctx.arc(half, half, st.radius, 0, 2 * Math.PI);
+        ctx.globalAlpha = op[1];
+        ctx.fillStyle = st.fillColor;
+        ctx.fill();
+        ctx.globalAlpha = op[0];
+        ctx.lineWidth = st.weight;
+        ctx.strokeStyle = st.color;
+        ctx.setLineDash(st.dash);
+        ctx.stroke();
+        sprite = this._sprites[id] = {canvas: canvas, half: half};
+        return sprite;
     };
 
     Scrubber.prototype._drawCells = function (ctx, cells) {
