@@ -22,6 +22,7 @@ are merged (statements only when the speaker matches).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -61,7 +62,7 @@ _PLANNED = re.compile(
     r"proposed|upcoming|planned|"
     r"next month|tomorrow)\b", re.IGNORECASE)
 _HABITUAL = re.compile(
-    r"\b(?:has|have|had) been\b[^.;]*\b(?:since|for (?:weeks|months|days|years)|almost daily|"
+    r"\b(?:has|have|had) been\b[^.;]{0,200}\b(?:since|for (?:weeks|months|days|years)|almost daily|"
     r"every day|daily|for much of)\b|\b(?:almost daily|every day|regularly|routinely)\b",
     re.IGNORECASE)
 _ANALYST = re.compile(
@@ -166,9 +167,7 @@ class EventExtractor:
         self.actor_rules = actor_rules if actor_rules is not None else load_actor_rules()
         self._regex_rules = [r for r in self.kind_rules if not r.pattern.startswith("@")]
         self._compiled = [re.compile(r.pattern, re.IGNORECASE) for r in self._regex_rules]
-        self._any_actor = re.compile("|".join(
-            f"(?P<a{i}>{r.pattern})" for i, r in enumerate(self.actor_rules))) \
-            if self.actor_rules else None
+        self._actor_res = [(re.compile(r.pattern), r) for r in self.actor_rules]
         self._trigger = re.compile("|".join(f"(?:{r.pattern})" for r in self._regex_rules),
                                    re.IGNORECASE) if self._regex_rules else None
         self._seats: dict[str, Place | None] = {}
@@ -182,15 +181,14 @@ class EventExtractor:
 
     def actors(self, sentence: str) -> list[ActorRule]:
         """Actor rows whose pattern occurs in the sentence, in text order (deduplicated)."""
-        if self._any_actor is None:
-            return []
         seen, found = set(), []
-        for hit in self._any_actor.finditer(sentence):  # one pass over all patterns
-            rule = self.actor_rules[int(hit.lastgroup[1:])]
+        for pattern, rule in self._actor_res:  # compiled once; faster than one alternation
             if rule.actor not in seen:
-                seen.add(rule.actor)
-                found.append(rule)
-        return found
+                hit = pattern.search(sentence)
+                if hit:
+                    seen.add(rule.actor)
+                    found.append((hit.start(), rule))
+        return [rule for _, rule in sorted(found, key=lambda p: p[0])]
 
     def extract(self, article: Article, toponyms: list[Toponym] | None = None) -> list[Event]:
         """Proposed events of one article (``toponyms``: its parse, computed if omitted)."""
@@ -293,13 +291,16 @@ class EventExtractor:
                                                  previous=context.day)
                 if own.explicit:
                     sentence_when = sentence_when or own
+        last_denial = max((i for i, c in enumerate(clauses) if c.role in ("denial", "contrast")),
+                          default=-1)
+        starts = [t.mention.start for t in sent.toponyms]
         carried: tuple[list[tuple[Place, float]], KindRule | None, When | None] = ([], None, None)
         for index, clause in enumerate(clauses):
             if clause.role != "event":
                 continue
             found = self._kind(clause.content)
             rule, at = found if found else (carried[1], 0)
-            places = self._places(sent, clause, rule, context, actors)
+            places = self._places(sent, clause, rule, context, actors, starts)
             if rule is None:
                 continue
             if found is None and not places:
@@ -329,8 +330,7 @@ class EventExtractor:
                                                   or _ANALYST.search(claimed_by)):
                 status = ClaimStatus.ASSESSED
             denied = ""
-            if denier and index < len(clauses) - 1 and any(
-                    c.role in ("denial", "contrast") for c in clauses[index + 1:]) \
+            if denier and index < last_denial \
                     and status in (ClaimStatus.CLAIMED, ClaimStatus.CONFIRMED) \
                     and denier != claimed_by:
                 status, denied = ClaimStatus.DISPUTED, denier
@@ -425,7 +425,8 @@ class EventExtractor:
         return own
 
     def _places(self, sent: _Sentence, clause: Clause, rule: KindRule | None,
-                context: _Context, actors: Callable[[], list[ActorRule]]) -> list[tuple[Place, float]]:
+                context: _Context, actors: Callable[[], list[ActorRule]],
+                starts: list[int]) -> list[tuple[Place, float]]:
         """(place, confidence) of every place the clause's event happened at."""
         kind = rule.kind if rule else None
         if kind is EventKind.JUDICIAL and context.court_seat is not None:
@@ -433,8 +434,8 @@ class EventExtractor:
         lo, hi = sent.start + clause.start, sent.start + clause.end
         report = ((sent.start + clause.report[0], sent.start + clause.report[1])
                   if clause.report else (-1, -1))
-        cands = [t for t in sent.toponyms if lo <= t.mention.start < hi
-                 and not report[0] <= t.mention.start < report[1] and not _is_dateline(t)
+        here = sent.toponyms[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+        cands = [t for t in here if not report[0] <= t.mention.start < report[1] and not _is_dateline(t)
                  and not (t.place.metonymic and SPEAKS.match(sent.text, t.mention.end
                                                              - sent.start))]
         literal = [t for t in cands if not t.place.metonymic]
@@ -451,7 +452,7 @@ class EventExtractor:
                     " " + sent.text[kept[-1].mention.end - sent.start:t.mention.start
                                     - sent.start]):
                 continue  # "Makiivka, near Donetsk": Donetsk only locates Makiivka
-            if kind is EventKind.HUMANITARIAN and _DESTINATION.search(content[:rel]):
+            if kind is EventKind.HUMANITARIAN and _DESTINATION.search(content[max(0, rel - 80):rel]):
                 continue  # "left the city for Mykolaiv": where people fled to
             kept.append(t)
         specific = [t for t in kept if _SPECIFIC.get(t.kind, 9) == 0]
