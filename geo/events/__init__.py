@@ -1,8 +1,8 @@
 """Article + resolved places -> proposed, dated events (pure; rules in ``geo/data/rules``).
 
 Events per clause, one per place it names (or refers back to: "the city", "the town",
-"there"), when the clause matches a kind rule (``geo/data/rules/event_kinds.csv``: first matching rule by
-priority; no match, no event). The jobs, one module each:
+"there"), when the clause matches a kind rule (``geo/data/rules/event_kinds.csv``: first
+matching rule by priority; no match, no event). The jobs, one module each:
 
 * :mod:`geo.events.rules`: the kind and actor rule tables, loaded and validated;
 * :mod:`geo.events.dating`: the day a sentence reports (:func:`resolve_date`);

@@ -435,7 +435,8 @@ class EventExtractor:
         report = ((sent.start + clause.report[0], sent.start + clause.report[1])
                   if clause.report else (-1, -1))
         here = sent.toponyms[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
-        cands = [t for t in here if not report[0] <= t.mention.start < report[1] and not _is_dateline(t)
+        cands = [t for t in here if not report[0] <= t.mention.start < report[1]
+                 and not _is_dateline(t)
                  and not (t.place.metonymic and SPEAKS.match(sent.text, t.mention.end
                                                              - sent.start))]
         literal = [t for t in cands if not t.place.metonymic]
@@ -452,7 +453,8 @@ class EventExtractor:
                     " " + sent.text[kept[-1].mention.end - sent.start:t.mention.start
                                     - sent.start]):
                 continue  # "Makiivka, near Donetsk": Donetsk only locates Makiivka
-            if kind is EventKind.HUMANITARIAN and _DESTINATION.search(content[max(0, rel - 80):rel]):
+            if kind is EventKind.HUMANITARIAN and _DESTINATION.search(
+                    content[max(0, rel - 80):rel]):
                 continue  # "left the city for Mykolaiv": where people fled to
             kept.append(t)
         specific = [t for t in kept if _SPECIFIC.get(t.kind, 9) == 0]

@@ -61,9 +61,11 @@ PLACES: dict[str, tuple[float, float]] = {
     "Andriivka": (48.503, 37.965), "Staromaiorske": (47.753, 36.793), "Urozhaine": (47.751, 36.818),
     "Bilohorivka": (48.926, 38.247), "Myrnohrad": (48.303, 37.263), "Kurakhove": (47.985, 37.282),
     "Hostomel": (50.569, 30.265), "Bucha": (50.544, 30.221), "Irpin": (50.522, 30.250),
-    "Mariupol": (47.097, 37.543), "Sievierodonetsk": (48.948, 38.491), "Lysychansk": (48.904, 38.428),
+    "Mariupol": (47.097, 37.543), "Sievierodonetsk": (48.948, 38.491),
+    "Lysychansk": (48.904, 38.428),
     "Shebekino": (50.410, 36.899), "Voronezh": (51.672, 39.184), "Ocheretyne": (48.244, 37.616),
-    "Krasnohorivka": (48.006, 37.510), "Kerch Bridge": (45.307, 36.508), "Orlivka": (48.165, 37.611),
+    "Krasnohorivka": (48.006, 37.510), "Kerch Bridge": (45.307, 36.508),
+    "Orlivka": (48.165, 37.611),
     "Tonenke": (48.122, 37.622), "Berdychi": (48.190, 37.640), "Makiivka": (48.048, 37.966),
     "Hiroshima": (34.385, 132.455), "Skopje": (41.998, 21.425), "New York": (40.713, -74.006),
     "Snihurivka": (47.075, 32.805), "Lucerne": (47.050, 8.309),
@@ -218,8 +220,8 @@ ARTICLES: list[tuple[str, str, str, list[dict]]] = [
       E("2023-07-02", "shelling_strike", "Kostiantynivka", "claimed", "regional governor")]),
     ("2023-11-30", "Heavy fighting near Avdiivka, ISW says",
      "Russian forces continued offensive operations around Avdiivka and Marinka on Wednesday, "
-     "the Institute for the Study of War said. Russian sources claimed advances near Krasnohorivka, "
-     "but ISW has not observed confirmation.",
+     "the Institute for the Study of War said. Russian sources claimed advances near "
+     "Krasnohorivka, but ISW has not observed confirmation.",
      [E("2023-11-29", "ground_fighting", "Avdiivka", "assessed", "ISW"),
       E("2023-11-29", "ground_fighting", "Marinka", "assessed", "ISW"),
       E("2023-11-30", "ground_fighting", "Krasnohorivka", "claimed", "Russian sources")]),
@@ -279,7 +281,8 @@ ARTICLES: list[tuple[str, str, str, list[dict]]] = [
      "after two years of defending the hilltop town. Russia's defence ministry had claimed on "
      "Monday that its forces had captured it, which Kyiv denied at the time.",
      [E("2024-10-01", "withdrawal", "Vuhledar", "claimed", "command of the eastern group"),
-      E("2024-09-30", "capture_claim", "Vuhledar", "disputed", "Russian defence ministry", "Kyiv")]),
+      E("2024-09-30", "capture_claim", "Vuhledar", "disputed", "Russian defence ministry",
+        "Kyiv")]),
     ("2023-12-29", "ICC issues warrants",
      "The International Criminal Court issued arrest warrants on Thursday for two Russian "
      "commanders over strikes on the Ukrainian power grid, the court said in The Hague.",

@@ -26,7 +26,8 @@ def report(source: str, place: Place = KHARKIV, *, kind=EventKind.SHELLING_STRIK
 
 
 def test_reports_of_one_event_become_one_with_every_source():
-    merged = corroborate([report("Reuters", confidence=0.6), report("AP", KHARKIV_EDGE, confidence=0.8),
+    merged = corroborate([report("Reuters", confidence=0.6),
+                          report("AP", KHARKIV_EDGE, confidence=0.8),
                           report("Kyiv Independent"), report("Reuters", ODESA)])
     assert len(merged) == 2
     kharkiv = next(e for e in merged if e.place.name != "Odesa")
