@@ -79,7 +79,8 @@ class WordInfo:
     what kind of word it is (``person``: every analysis is a name or surname)."""
 
     __slots__ = ("keys", "lemma", "person", "first_name", "function", "known_noun",
-                 "adjective", "plural", "nominal", "name_keys")
+                 "adjective", "plural", "nominal", "name_keys", "name_cases", "cases",
+                 "surname")
 
     def __init__(self, keys: tuple[str, ...], lemma: str, best) -> None:
         self.keys = keys
@@ -96,6 +97,11 @@ class WordInfo:
         self.nominal = known and tag.POS in ("NOUN", "ADJF")
         self.name_keys: frozenset[str] = frozenset()
         """Keys that only a person's-name analysis gives ("володимир"; not "київ")."""
+        self.name_cases: frozenset[str] = frozenset()
+        """Grammatical cases of the analyses as a first name ("Владимиру": datv)."""
+        self.cases: frozenset[str] = frozenset()
+        """Grammatical cases of every analysis."""
+        self.surname = "Surn" in grammemes
 
 
 @lru_cache(maxsize=LEMMA_CACHE)
@@ -119,6 +125,9 @@ def word_info(word: str, language: str) -> WordInfo:
     lemma = normalise(best.normal_form) if best is not None else norm
     info = WordInfo(tuple(keys), lemma, best)
     info.person = bool(parses) and all(p.tag.grammemes & PERSON_TAGS for p in parses)
+    info.cases = frozenset(p.tag.case for p in parses if p.tag.case)
+    info.name_cases = frozenset(p.tag.case for p in parses
+                                if "Name" in p.tag.grammemes and p.tag.case)
     named = {normalise(p.normal_form) for p in parses if p.tag.grammemes & PERSON_TAGS}
     other = {normalise(p.normal_form) for p in parses if not p.tag.grammemes & PERSON_TAGS}
     if named - other:

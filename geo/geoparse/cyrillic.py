@@ -135,7 +135,8 @@ def find_cyrillic(gaz: Gazetteer, text: str, language: str) -> list[Match]:
             i += blocked
             continue
         if i + 1 < n and info(tokens[i + 1][2], language).lemma in _DIRECTION:
-            town = _direction_town(gaz, info(word, language))
+            town = _direction_town(gaz, info(word, language)) or _direction_region(
+                gaz, info(word, language))
             if town:
                 out.append(Match(start, end, town, word, force_kind=CITY))
                 i += 2
@@ -198,6 +199,16 @@ def _direction_town(gaz: Gazetteer, info: WordInfo) -> list[Candidate]:
     return []
 
 
+def _direction_region(gaz: Gazetteer, word: WordInfo) -> list[Candidate]:
+    """The oblast an adjective names when no town does ("на Запорізькому напрямку": the
+    town is Запоріжжя, the adjective's oblast "Запорізька область")."""
+    for noun in ("область", "край"):
+        cands = [c for c in _lookup(gaz, f"{word.lemma} {noun}") if gaz.kind[c.index] == ADMIN1]
+        if cands:
+            return cands
+    return []
+
+
 def keep_cyrillic(gaz: Gazetteer, text: str, m: Match, language: str,
                   matches_by_end: dict[int, Match]) -> bool:
     """Step 2: whether Cyrillic match ``m`` is a place here."""
@@ -230,11 +241,14 @@ def keep_cyrillic(gaz: Gazetteer, text: str, m: Match, language: str,
         if first.name_keys and found and found <= first.name_keys:
             return False  # "Володимир Зеленський": a first name before a surname
         follower = nxt.group()
-        if (found and first.keys[0] in found and not nxt.group().isupper()
-                and (info(follower, language).person
-                     or follower.lower().endswith(SURNAME_ENDINGS))
-                and info(follower, language).lemma not in gaz.cyr):
-            return False  # a nominative name before a surname: "Вячеслав Гладков"
+        after = info(follower, language)
+        surname_like = (after.person or after.surname
+                        or follower.lower().endswith(SURNAME_ENDINGS))
+        if (found and surname_like and not follower.isupper() and after.lemma not in gaz.cyr
+                and (first.keys[0] in found and "nomn" in after.cases
+                     or first.name_cases & after.cases)):
+            return False  # a first name before its surname: "Вячеслав Гладков", "Владимиру
+            # Путину", "Володимиром Зеленським" (the same case; "у Києві Зеленський" is not)
     prev_words = WORD.findall(text[max(0, m.start - 40):m.start])
     if (prev_words and info(prev_words[-1], language).lemma in CYRILLIC_TITLES
             and not any(gaz.kind[c.index] in (COUNTRY, ADMIN1) for c in m.cands)):

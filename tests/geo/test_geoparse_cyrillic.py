@@ -248,3 +248,16 @@ def test_ukrainian_russian_dev_set_targets(bench):
     naive = bench.Score("naive")
     bench.score(naive, records, bench.naive())
     assert result.within161 > naive.within161
+
+
+def test_first_names_in_any_case_before_a_surname(parser):
+    assert found(parser, "Макрон позвонил Владимиру Путину.") == {}
+    assert found(parser, "Він зустрівся з Володимиром Зеленським у Києві.") == {
+        "Києві": "geonames:703448"}
+
+
+def test_direction_adjective_without_a_town_names_its_oblast(parser):
+    assert found(parser, "Командувач перебував на Запорізькому напрямку.") == {
+        "Запорізькому": "theatre:ua-zaporizhzhia-oblast"}
+    assert found(parser, "Бои на Харьковском направлении.") == {
+        "Харьковском": "geonames:706483"}
