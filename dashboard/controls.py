@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from dashboard.state import DEFAULT_TILE_URL, ViewState, check_tile_url
+from dashboard.state import DEFAULT_TILE_URL, MAX_SOURCES, ViewState, check_tile_url
 from geo.models import ClaimStatus, EventKind, Side
 
 WINDOW_PRESETS = ("1", "7", "30")
@@ -46,6 +46,7 @@ def init_session(initial: ViewState) -> None:
         "statuses": [s.value for s in initial.statuses],
         "sources": list(initial.sources),
         "min_confidence": initial.min_confidence,
+        "min_sources": initial.min_sources,
         "front_line": initial.front_line,
         "zone_layers": list(initial.layers),
         "playing": False,
@@ -98,14 +99,15 @@ def sidebar(initial: ViewState, *, first: date, last: date,
         _play_controls()
         window = _window_control()
         st.header("Filters")
-        kinds, statuses, actors, sources, confidence = _event_filters(options)
+        kinds, statuses, actors, sources, confidence, min_sources = _event_filters(options)
         sides, front_line, layers = _zone_filters(options)
         st.header("View")
         world = st.toggle("World view (places far from the front)", key="world")
         tile_url = _online_tiles()
     return ViewState(day=day, window_days=window, world=world, center=initial.center,
                      zoom=initial.zoom, kinds=kinds, actors=actors, statuses=statuses,
-                     sources=sources, min_confidence=confidence, sides=sides, layers=layers,
+                     sources=sources, min_confidence=confidence, min_sources=min_sources,
+                     sides=sides, layers=layers,
                      front_line=front_line, tile_url=tile_url)
 
 
@@ -144,8 +146,13 @@ def _event_filters(options: FilterOptions) -> tuple:
     sources = st.multiselect("Sources", _with_selected(options.sources, "sources"),
                              key="sources", placeholder="Any source")
     confidence = st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="min_confidence")
+    min_sources = st.number_input(
+        "Reported by at least N independent sources", min_value=1, max_value=MAX_SOURCES,
+        step=1, key="min_sources",
+        help="Reports of one event by several articles are merged; one wire story printed "
+             "by several outlets counts once.")
     return (tuple(EventKind(k) for k in kinds), tuple(ClaimStatus(s) for s in statuses),
-            tuple(actors), tuple(sources), float(confidence))
+            tuple(actors), tuple(sources), float(confidence), int(min_sources))
 
 
 def _zone_filters(options: FilterOptions) -> tuple:

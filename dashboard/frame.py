@@ -19,17 +19,23 @@ from geo.zones import (
     warm_display_cache,
     zoom_band,
 )
+from layers.events import events_by_sources
 
 DEFAULT_ZOOM = 10
 
 
 def shown_snapshot(snap: Snapshot, state: ViewState) -> Snapshot:
     """The snapshot as drawn: side/layer toggles applied, zones simplified for the zoom
-    (layer by layer, from the cache that the app warms once per data version)."""
+    (layer by layer, from the cache that the app warms once per data version), and with a
+    "reported by at least N independent sources" filter the events corroborated and kept
+    when enough sources report them."""
     band = zoom_band(state.zoom if state.zoom is not None else DEFAULT_ZOOM)
     selected = select_zones(snap.zones, state.sides, state.layers)
     simplified = layered_display_geometries(snap.zones, band)
     zones = tuple(replace(z, geometry=simplified.get(z.id, z.geometry)) for z in selected)
+    if state.min_sources > 1:  # reports of one event merged, then counted
+        return replace(snap, zones=zones, events=tuple(events_by_sources(snap.events,
+                                                                         state.min_sources)))
     return replace(snap, zones=zones)
 
 

@@ -16,11 +16,11 @@ from dashboard.cache import cached_parser, cached_store
 from dashboard.frame import shown_side_areas
 from dashboard.safe import md
 from dashboard.state import ViewState
-from geo.models import Event, LayerInfo, Place, Side, Snapshot
+from geo.models import LayerInfo, Place, Side, Snapshot
 from geo.store import Store
 from geo.timeline import far_places
 from geo.zones import Change, areas_by_date, diff_store
-from layers.events import corroborated
+from layers.events import events_by_sources
 
 BASE_CREDITS = (
     "Basemap: Made with Natural Earth (public domain).",
@@ -184,31 +184,18 @@ def tabs(store: Store, location: str, version: str, snap: Snapshot, state: ViewS
 
 def events_table(snap: Snapshot) -> None:
     """The window's events, newest first, with their sources: reports of one event by
-    several articles are one row (sources listed, independent ones counted), and a filter
-    keeps those reported by at least N independent sources."""
+    several articles are one row (sources listed, independent ones counted; the sidebar's
+    "reported by at least N independent sources" filter applies)."""
     if not snap.events:
         st.caption("No event in this window.")
         return
-    least = st.number_input("Reported by at least N independent sources", min_value=1,
-                            max_value=100, value=1, step=1, key="events_min_sources")
     rows = [{"date": e.day.isoformat(), "place": e.place.name, "kind": e.kind.label,
              "summary": e.summary, "source": e.source, "status": e.claim_status.value,
              "claimed by": e.claimed_by, "denied by": e.denied_by,
              "sources": ", ".join(e.sources) or e.source,
              "independent sources": e.independent_sources, "confidence": e.confidence}
-            for e in reversed(events_by_sources(snap.events, int(least)))]
-    if not rows:
-        st.caption(f"No event in this window is reported by {int(least)} or more "
-                   "independent sources.")
-        return
+            for e in reversed(events_by_sources(snap.events))]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-
-
-def events_by_sources(events: Sequence[Event], least: int = 1) -> list[Event]:
-    """``events`` corroborated (:func:`layers.events.corroborated`), keeping those reported
-    by at least ``least`` independent sources."""
-    merged = sorted(corroborated(events), key=lambda e: e.day)
-    return [e for e in merged if e.independent_sources >= least]
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

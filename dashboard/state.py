@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 LIST_SEPARATOR = ","
 DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 DEFAULT_TILE_ATTRIBUTION = "© OpenStreetMap contributors"
+MAX_SOURCES = 100
+"""The largest "reported by at least N independent sources" filter."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class ViewState:
     statuses: tuple[ClaimStatus, ...] = ()
     sources: tuple[str, ...] = ()
     min_confidence: float = 0.0
+    min_sources: int = 1
+    """Events reported by at least this many independent sources (after corroboration)."""
     sides: tuple[Side, ...] = tuple(Side)
     layers: tuple[str, ...] = ()  # zone layers shown; empty = all
     front_line: bool = True
@@ -66,6 +70,8 @@ class ViewState:
                 query[key] = LIST_SEPARATOR.join(values)
         if self.min_confidence:
             query["conf"] = f"{self.min_confidence:g}"
+        if self.min_sources > 1:
+            query["n"] = str(self.min_sources)
         if set(self.sides) != set(Side):
             query["sides"] = LIST_SEPARATOR.join(s.value for s in self.sides) or "none"
         if not self.front_line:
@@ -127,6 +133,8 @@ _PARSERS: dict[str, tuple[str, Callable[[str], Any], str]] = {
     "sources": ("sources", _text_list, "comma-separated source names"),
     "layers": ("layers", _text_list, "comma-separated layer names"),
     "conf": ("min_confidence", _number(0.0, 1.0), "a confidence between 0 and 1"),
+    "n": ("min_sources", _number(1, MAX_SOURCES, int),
+          f"a number of independent sources between 1 and {MAX_SOURCES}"),
 }
 
 

@@ -24,7 +24,8 @@ from layers.datalayer import STYLE_KEY, DataLayer, safe_json
 from layers.style import KIND_COLOURS, event_style
 from layers.text import escape_display, format_day, safe_http_url
 
-__all__ = ["EventDetails", "corroborated", "event_feature", "events_layer", "sources_text"]
+__all__ = ["EventDetails", "corroborated", "event_feature", "events_by_sources", "events_layer",
+           "sources_text"]
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,13 @@ def corroborated(events: Sequence[Event]) -> list[Event]:
     if len(articles) < 2:
         return list(events)
     return [e for e in events if e.layer != EVENT_LAYER] + corroborate(articles)
+
+
+def events_by_sources(events: Sequence[Event], least: int = 1) -> list[Event]:
+    """``events`` corroborated (:func:`corroborated`), in day order, keeping those reported
+    by at least ``least`` independent sources."""
+    merged = sorted(corroborated(events), key=lambda e: e.day)
+    return [e for e in merged if e.independent_sources >= least]
 
 
 def event_feature(event: Event, index: int | str) -> dict[str, Any]:

@@ -6,10 +6,15 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from dashboard.panels import events_by_sources
 from geo.events import EVENT_LAYER
 from geo.models import ClaimStatus, Event, EventKind, Place
-from layers.events import corroborated, event_feature, events_layer, sources_text
+from layers.events import (
+    corroborated,
+    event_feature,
+    events_by_sources,
+    events_layer,
+    sources_text,
+)
 
 DAY = date(2023, 9, 19)
 
