@@ -129,12 +129,15 @@ def resolve(gaz: Gazetteer, matches: list[Match]) -> None:
         base[id(m)] = scored
     anchors: list[tuple[int, float, float]] = []
     countries: set[str] = set()
+    regions: set[tuple[str, str]] = set()
     for k, m in enumerate(matches):
         scored = base[id(m)]
         best = scored[0][0]
         if gaz.kind[best] == COUNTRY:
             countries.add(gaz.cc[best])
         clear = len(scored) == 1 or scored[0][1] - scored[1][1] >= CLEAR_MARGIN
+        if clear and gaz.kind[best] == ADMIN1 and gaz.admin1[best]:
+            regions.add((gaz.cc[best], gaz.admin1[best]))  # "... in Scotland": towns there
         if clear and gaz.kind[best] in _ANCHOR_KINDS:
             anchors.append((k, gaz.lat[best], gaz.lon[best]))
     for k, m in enumerate(matches):
@@ -142,7 +145,7 @@ def resolve(gaz: Gazetteer, matches: list[Match]) -> None:
         if len(scored) > 1:
             rescored = []
             for index, score in scored:
-                score += context_bonus(gaz, index, k, anchors, countries)
+                score += context_bonus(gaz, index, k, anchors, countries, regions)
                 rescored.append((index, score))
             scored = sorted(rescored, key=lambda t: -t[1])
         m.scores = scored

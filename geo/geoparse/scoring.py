@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 
 from geo.gazetteer import (
+    CITY,
     CONTINENT,
     COUNTRY,
     E_CAPITAL,
@@ -81,6 +82,10 @@ is unambiguous: it becomes an anchor that pulls the text's other places towards 
 NAMED_COUNTRY_BONUS = 0.4
 """A candidate in a country the text names outright ("Donetsk region, Ukraine", a later
 "in Russia"): a nudge for near-ties, less than the capital or theatre bonus."""
+NAMED_REGION_BONUS = 2.0
+"""A town in a first-level region the text names outright ("Perth ... Scotland's first
+minister"): a hundredfold, so a town named in a sentence about Scotland is the Scottish
+one even against a namesake forty times its size (Perth, Western Australia)."""
 NEAR_BONUS = 3.2
 """The bonus for a candidate right at an anchor. New York in Donetsk oblast (base 5.0)
 must beat New York City (6.9) beside Toretsk, 10 km away: 3.2 gives 2.6 there, half
@@ -123,11 +128,14 @@ def base_score(gaz: Gazetteer, c: Candidate) -> float:
 
 
 def context_bonus(gaz: Gazetteer, index: int, k: int, anchors: list[tuple[int, float, float]],
-                  countries: set[str]) -> float:
+                  countries: set[str], regions: set[tuple[str, str]] = frozenset()) -> float:
     """What the rest of the text adds to candidate ``index`` of mention ``k``: nearness to
-    the anchors (other mentions' clear winners, as (mention, lat, lon)) and the named
-    ``countries``. Area features (countries, seas, regions) get only the latter."""
+    the anchors (other mentions' clear winners, as (mention, lat, lon)), the named
+    ``countries`` and the named first-level ``regions`` ((country, admin1) of clear
+    winners). Area features (countries, seas, regions) get only the country bonus."""
     bonus = NAMED_COUNTRY_BONUS if gaz.cc[index] in countries else 0.0
+    if regions and (gaz.cc[index], gaz.admin1[index]) in regions and gaz.kind[index] == CITY:
+        bonus += NAMED_REGION_BONUS
     if gaz.kind[index] in (COUNTRY, CONTINENT, SEA, REGION):
         return bonus
     lat, lon = gaz.lat[index], gaz.lon[index]

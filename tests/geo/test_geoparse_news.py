@@ -138,3 +138,10 @@ def test_general_news_dev_set_targets(bench):
     geotext = bench.Score("naive")
     bench.score(geotext, records, bench.naive())
     assert result.within161 > geotext.within161
+
+
+def test_a_town_in_a_sentence_about_a_region_is_there(parser):
+    text = "The flooding in Perth forced Scotland's first minister to cancel a visit."
+    assert found(parser, text)["Perth"] == ("Perth", "GB")
+    assert found(parser, "The new hospital in Perth opened on Monday.")["Perth"] == (
+        "Perth", "AU")
