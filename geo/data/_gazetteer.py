@@ -35,7 +35,7 @@ GAZETTEER_FILES = (("gazetteer", "theatre.csv"), ("gazetteer", "countries.csv"),
                    ("gazetteer", "not_places.txt"), ("gazetteer", "common_words.txt"),
                    ("gazetteer", "ua_settlements.csv"), ("gazetteer", "world_regions.csv"))
 WORLD_REGION_KINDS = frozenset({"admin1", "region", "sea", "facility", "former",
-                                "country_alias"})
+                                "country_alias", "admin1_alias"})
 """The files the gazetteer index is built from (:func:`gazetteer_files_hash` covers them)."""
 RULE_TABLES = ("event_kinds", "actors")
 
@@ -226,13 +226,16 @@ def parse_world_regions(text: str, src: str) -> list[WorldRegion]:
         seen.add(row["id"])
         alternates = tuple(a.strip() for a in row.get("alternates", "").split("|") if a.strip())
         code = _country_code(row, src, item, required=kind in ("country_alias", "former",
-                                                              "admin1"))
-        if kind == "country_alias":
+                                                              "admin1", "admin1_alias"))
+        if kind in ("country_alias", "admin1_alias"):
             if not alternates:
-                raise DataError("a country alias needs alternates", source=src, item=item,
+                raise DataError("an alias needs alternates", source=src, item=item,
                                 field="alternates")
+            if kind == "admin1_alias" and not row.get("admin1"):
+                raise DataError("an admin1 alias needs the region's admin1 code", source=src,
+                                item=item, field="admin1")
             out.append(WorldRegion(row["id"], "", alternates, math.nan, math.nan, code, kind,
-                                   0, ""))
+                                   0, row.get("admin1", "")))
             continue
         if not row.get("name"):
             raise DataError("missing or empty", source=src, item=item, field="name")

@@ -252,7 +252,18 @@ def _add_world_regions(b: _Builder) -> None:
     """Regions, seas and former states beyond the theatre, and countries' other names."""
     gaz = b.gaz
     countries = {gaz.cc[i]: i for i in range(len(gaz)) if gaz.kind[i] == COUNTRY}
+    regions = {(gaz.cc[i], gaz.admin1[i]): i for i in range(len(gaz))
+               if gaz.kind[i] == ADMIN1 and gaz.admin1[i]}
     for row in load_world_regions():
+        if row.kind == "admin1_alias":
+            index = regions.get((row.country_code, row.admin1))
+            if index is None:
+                log.warning("world_regions.csv: no region %s/%s for %s", row.country_code,
+                            row.admin1, row.id)
+                continue
+            for alt in row.alternates:
+                b.name(index, alt, N_CURATED)
+            continue
         if row.kind == "country_alias":
             index = countries.get(row.country_code)
             if index is None:

@@ -181,6 +181,10 @@ def keep(gaz: Gazetteer, text: str, m: Match, spans: dict[int, Match], lines: Li
     if not cands:
         return False
     m.cands = cands
+    if m.surface.endswith(".") and len(m.surface) <= 6 and all(
+            gaz.kind[c.index] == ADMIN1 for c in cands) and not text[:m.start].rstrip(
+            ).endswith(","):
+        return False  # "Portland, Ore.": a state's abbreviation only after a comma
     strong_kinds = {COUNTRY, CONTINENT}
     if all(gaz.kind[c.index] in strong_kinds for c in cands):
         return not _given_name(text, m, spans)

@@ -145,3 +145,14 @@ def test_a_town_in_a_sentence_about_a_region_is_there(parser):
     assert found(parser, text)["Perth"] == ("Perth", "GB")
     assert found(parser, "The new hospital in Perth opened on Monday.")["Perth"] == (
         "Perth", "AU")
+
+
+def test_state_abbreviations_after_a_comma(parser):
+    places = {t.mention.surface: t.place for t in parser.parse(
+        "PORTLAND, Ore. (AP) - Flooding closed roads. Police in Springfield, Ill., said two "
+        "people were hurt.")}
+    assert places["Ore."].name == "Oregon" and places["Ill."].name == "Illinois"
+    assert places["PORTLAND"].lon < -120  # Oregon's Portland, not Maine's
+    assert 39 < places["Springfield"].lat < 40.5 and -90 < places["Springfield"].lon < -89
+    assert found(parser, "She felt ill. Then she left.") == {}
+    assert found(parser, "Mass. protests followed in the capital.") == {}
