@@ -68,4 +68,4 @@ def language(text: str) -> str | None:
     try:
         return check_language(text)
     except LanguageError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        raise argparse.ArgumentTypeError(exc.message) from None

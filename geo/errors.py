@@ -95,6 +95,11 @@ class ExportError(FrontlineError):
     """An export (PNG, PDF, HTML, data files) failed."""
 
 
+class LanguageError(InputError, ValueError):
+    """A language the geoparser does not read (``--language``, a feed's ``language`` field):
+    the message names the value and the languages it reads."""
+
+
 class GeocodeError(FrontlineError):
     """An online geocoding service is broken (not-found is None, not an error)."""
 

@@ -86,7 +86,7 @@ def process_lines(lines: Iterable[bytes | str], parser: Geoparser, *,
             lang = check_language(item["language"]) if isinstance(item.get("language"),
                                                                   str) else None
         except LanguageError as exc:
-            out["error"] = f"line {number}: field 'language': {exc}"
+            out["error"] = f"line {number}: field 'language': {exc.message}"
             yield json.dumps(out, ensure_ascii=False)
             continue
         out["places"] = [place_record(t, alternatives=alternatives)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 
-from geo.errors import FrontlineError
+from geo.errors import LanguageError
 from geo.gazetteer.cyrillic import HAS_CYRILLIC, RU, UK, script_language
 
 EN = "en"
@@ -22,12 +22,10 @@ AUTO = "auto"
 DETECT_CHARS = 2_000
 """Only the text's beginning is given to the identifier: enough for a confident answer."""
 
+__all__ = ["AUTO", "EN", "LANGUAGES", "LanguageError", "check_language", "detect_language"]
+
 _identifier = None
 _lock = threading.Lock()
-
-
-class LanguageError(FrontlineError, ValueError):
-    """A language name the geoparser does not read."""
 
 
 def check_language(language: str | None) -> str | None:
@@ -38,8 +36,8 @@ def check_language(language: str | None) -> str | None:
     if low == AUTO:
         return None
     if low not in LANGUAGES:
-        raise LanguageError(f"unknown language {language!r}: use one of "
-                            f"{', '.join(LANGUAGES)} or {AUTO}")
+        raise LanguageError(f"unknown language {language[:40]!r}: use one of "
+                            f"{', '.join(LANGUAGES)} or {AUTO}", field="language")
     return low
 
 
