@@ -78,6 +78,10 @@ _NO_COMMENT = re.compile(
     r"\b(?:declined to comment|(?:did|has|have) not (?:immediately )?(?:respond|comment|reply)\w*|"
     r"made no comment|no immediate comment|could not be reached|not immediately available|"
     r"request for comment)\b", re.IGNORECASE)
+_SPEAKING_IN = re.compile(
+    r"^(?P<who>(?-i:[A-Z])[\w .'’-]{1,60}?),\s+(?:speaking|in a (?:speech|statement|video "
+    r"address|televised address)|addressing [\w ]{1,30}?)\s+(?P<where>(?:in|at|from)\s+[^,]{1,60}),"
+    r"[^,]{0,40}?\b(?:said|says|told|warned|vowed|announced|pledged|promised)\b", re.IGNORECASE)
 _ALSO = re.compile(r"\balso\b")
 _VAGUE_WHEN = re.compile(r"\b(?:days|weeks|months|years) (?:after|before|earlier|ago|later)\b")
 _CAPITAL = re.compile(r"\bthe (?:capital|country's capital)\b", re.IGNORECASE)
@@ -368,8 +372,9 @@ class EventExtractor:
         person = quoted and is_person(who, self.actor_rules)
         speakers = [t for t in sent.toponyms if t.place.metonymic
                     and SPEAKS.match(article.text, t.mention.end)]
-        if not person and (quoted_only or not speakers):
-            return []
+        if not person and not speakers:
+            return [] if quoted_only else self._bare_statement(article, sent, clauses, context,
+                                                               actors)
         rule = next((r for r in self.kind_rules if r.pattern == (
             "@quoted_person" if person else "@metonymic_speaker")), None)
         if rule is None:
@@ -385,6 +390,40 @@ class EventExtractor:
         when = resolve_when(text, article.published, previous=context.day)
         return [self._event(article, sent, EventKind.STATEMENT, place, conf, when, when.end,
                             status, claimed_by, "", actors)]
+
+    def _bare_statement(self, article: Article, sent: _Sentence, clauses: list[Clause],
+                        context: _Context, actors: Callable[[], list[ActorRule]]) -> list[Event]:
+        """What a named person said, when that is all the sentence tells: placed where it
+        was said ("speaking in Odesa", "said in Kyiv"), else at the speaker's seat."""
+        text = sent.text
+        where = _SPEAKING_IN.match(text)
+        who = where.group("who") if where else next((c.speaker for c in clauses if c.speaker), "")
+        who = who.strip()
+        if not who or who.lower() in PRONOUNS or who == "unnamed reports" \
+                or not is_person(who, self.actor_rules) or len(who.split()) > 6:
+            return []
+        rule = next((r for r in self.kind_rules if r.pattern == "@quoted_person"), None)
+        if rule is None:
+            return []
+        said = [c.report for c in clauses if c.report]
+        spans = [(where.start("where"), where.end("where"))] if where else said
+        place = None
+        for t in sent.toponyms:
+            rel = t.mention.start - sent.start
+            if any(a <= rel < b for a, b in spans) and re.search(r"\b(?:in|at|from)\s+$",
+                                                                  text[max(0, rel - 6):rel]):
+                place, conf = t.place, t.place.confidence
+                break
+        if place is None:
+            people = [a for a in self.actors(who) or actors() if a.seat]
+            people.sort(key=lambda a: a.type != "person")
+            seat = self.seat(people[0].seat) if people else None
+            if seat is None:
+                return []
+            place, conf = seat, SEAT_CONFIDENCE
+        when = resolve_when(text, article.published, previous=context.day)
+        return [self._event(article, sent, EventKind.STATEMENT, place, conf, when, when.end,
+                            ClaimStatus.CLAIMED, who, "", actors)]
 
     def _statement_place(self, sent: _Sentence, context: _Context,
                          actors: Callable[[], list[ActorRule]]) -> tuple[Place | None, float]:

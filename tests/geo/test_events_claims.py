@@ -173,3 +173,19 @@ def test_quote_span_points_into_the_text(extractor):
     assert text[start:end] == event.quote == "Russian artillery shelled Kherson on Thursday, " \
                                              "killing two."
     assert km(event.place.lat, event.place.lon, 46.635, 32.617) < 25
+
+
+def test_a_bare_statement_is_placed_where_it_was_made_else_at_the_speakers_seat(extractor):
+    (odesa,) = events(extractor, "Zelenskyy, speaking in Odesa on Friday, said Ukraine would "
+                                 "never give up its land.")
+    assert (odesa.kind, odesa.place.name, odesa.day) == (EventKind.STATEMENT, "Odesa",
+                                                         date(2023, 9, 15))
+    assert odesa.claim_status is ClaimStatus.CLAIMED and "Zelenskyy" in odesa.claimed_by
+    (seat,) = events(extractor, "Kremlin spokesman Dmitry Peskov told reporters on Monday that "
+                                "the operation was going to plan.")
+    assert (seat.kind, seat.place.name, seat.day) == (EventKind.STATEMENT, "Moscow",
+                                                      date(2023, 9, 18))
+    assert events(extractor, "The mayor said nobody was hurt.") == []
+    # a reporting clause of an event is never a statement of its own
+    found = events(extractor, "Zelenskyy said Russian drones hit Odesa overnight.")
+    assert [(e.kind, e.place.name) for e in found] == [(EventKind.SHELLING_STRIKE, "Odesa")]
