@@ -253,7 +253,9 @@ def test_hostile_text_stays_inert_in_html_and_pdf(hostile, renderer, sealed_page
     origin = page.locator(".leaflet-container").bounding_box()
     markers = page.evaluate("window.flScrubber.drawn()")
     assert len(markers) >= 3, markers  # the test layer's three and the seeds' of the window
-    for marker in markers:
+    for index in range(len(markers)):
+        # read the positions again: an opened popup may have panned the map (autoPan)
+        marker = page.evaluate(f"window.flScrubber.drawn()[{index}]")
         page.mouse.click(origin["x"] + marker["x"], origin["y"] + marker["y"])
         page.wait_for_selector(".leaflet-popup-content .fl-title")
         texts.append(page.inner_text(".leaflet-popup-content"))
