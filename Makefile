@@ -70,7 +70,7 @@ run: setup $(STORE)
 	FRONTLINE_STORE="$(STORE)" $(VENV)/bin/frontline --store "$(STORE)" serve --port $(PORT)
 
 test: setup
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 0
 
 # Hypothesis fuzzing of every input path (tests/fuzz), 10,000 examples per path; `make test`
 # runs the same tests with a short profile. Log: test-output/fuzz.log.

@@ -26,7 +26,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         params = getattr(getattr(item, "callspec", None), "params", {})
         if names & _BROWSER_FIXTURES or "tests/browser/" in item.nodeid:
             item.add_marker(pytest.mark.browser)
-        if names & _POSTGIS_FIXTURES or "postgis" in params.values():
+        callspec_id = getattr(getattr(item, "callspec", None), "id", "")
+        if names & _POSTGIS_FIXTURES or "postgis" in params.values() \
+                or "postgis" in callspec_id.split("-"):
             item.add_marker(pytest.mark.postgis)
 
 
