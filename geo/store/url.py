@@ -104,9 +104,13 @@ def parse_store_url(location: str) -> StoreURL:
     question = rest.find("?")
     head = rest if question < 0 else rest[:question]
     at = head.rfind("@")
-    if at < 0 and question >= 0 and "@" in rest[question:] and "/" not in head:
-        raise _refuse(scheme, "cannot tell the password from the host: percent-encode "
-                              "'?' in the password as %3F")
+    if at < 0 and question >= 0 and "@" in rest[question:]:
+        # an '@' only after the '?': the '?' may be in a password ("user:pa?ss@host"), also
+        # when a '/' comes first and puts "user:pa" in the database name ("///user:pa?s@h")
+        _, slash, path = head.partition("/")
+        if not slash or ":" in path:
+            raise _refuse(scheme, "cannot tell the password from the host: percent-encode "
+                                  "'?' in the password as %3F")
     userinfo, after = (rest[:at], rest[at + 1:]) if at >= 0 else (None, rest)
     username = password = None
     if userinfo is not None:
