@@ -65,7 +65,7 @@ class StoreURL:
             host += f":{self.port}"
         path = "/" + quote(self.database, safe="") if self.database is not None else ""
         query = "&".join(f"{quote(k, safe='')}="
-                         f"{MASK if is_secret(k) else quote(v, safe='/:,')}"
+                         f"{MASK if is_secret(k) or is_secret(v) else quote(v, safe='/:,')}"
                          for k, v in self.query)
         return f"{scheme}://{userinfo}{host}{path}" + (f"?{query}" if query else "")
 
@@ -126,6 +126,10 @@ def parse_store_url(location: str) -> StoreURL:
         raise _refuse(scheme, "the host is not a host name or address")
     port = _port(scheme, host_match["port"])
     host = host_match["ipv6"] or (unquote(host_match["name"]) if host_match["name"] else None)
+    if "?" in tail:
+        # a second '?': the parameters cannot be told apart ("?x/db?sslpassword=..." would
+        # show the secret inside another parameter's value)
+        raise _refuse(scheme, "the query holds a second '?': percent-encode it as %3F")
     try:
         query = tuple(parse_qsl(tail, keep_blank_values=True, strict_parsing=bool(tail)))
     except ValueError:

@@ -61,6 +61,7 @@ def test_unencoded_at_splits_at_the_last_at_before_the_host():
     "postgresql://u:pa?ss@h/db", "postgresql://u:pw@h:port/db", "postgresql://u:pw@h:99999/db",
     # found by the long fuzz run: a '/' before "user:password" put it in the database name
     "postgresql:///:pa?ss@h:5432/db", "postgresql:///u:pa?ss@h/db?sslpassword=pa?ss",
+    "postgresql://?:x/db?sslpassword=pw",
 ])
 def test_ambiguous_or_bad_urls_are_refused_without_echoing_them(url):
     with pytest.raises(StoreError) as caught:
