@@ -102,6 +102,23 @@ class AppServer:
 
 
 
+def zone_save_script(zone_id: str, source: str) -> None:
+    """An AppTest script calling the zone editor's save directly (as the app, or crafted
+    widget state, would) with a small Russian-held square on 2023-05-20."""
+    from datetime import date
+
+    from dashboard.environment import store_location
+    from dashboard.zone_editor import _save
+    from geo.models import Side
+    from geo.store import open_store
+
+    with open_store(store_location()) as store:
+        _save(store, {"type": "Polygon", "coordinates": [[[37.90, 48.55], [37.95, 48.55],
+              [37.95, 48.60], [37.90, 48.60], [37.90, 48.55]]]}, side=Side.RUSSIAN,
+              valid_from=date(2023, 5, 20), zone_id=zone_id, source=source,
+              note="", on_invalid="fix", others=[])
+
+
 #: Text that would run if any export put it into a page unescaped.
 HOSTILE = ('<img src=x onerror="alert(1)"><script>alert(2)</script>${alert(3)}`+alert(4)+`'
            "\\u003cb\\u003e")

@@ -4,12 +4,10 @@ the write happens, so crafted widget or session state cannot reach a write."""
 from __future__ import annotations
 
 import logging
-import shutil
 import time
 from datetime import date
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.auth.gate import LIMITER, TOKEN_KEY
@@ -18,22 +16,12 @@ from dashboard.auth.roles import Role
 from dashboard.auth.users import UsersFile
 from dashboard.panels import WRITE_PANELS
 from geo.store import GeoPackageStore
+from tests.common import zone_save_script
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 PASSWORD = "s3cret-password-of-analyst"
 SQUARE = {"type": "Polygon", "coordinates": [[[37.90, 48.55], [37.95, 48.55], [37.95, 48.60],
                                               [37.90, 48.60], [37.90, 48.55]]]}
-
-
-@pytest.fixture
-def store_copy(seeded_store_path, tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "copy.gpkg"
-    shutil.copy(seeded_store_path, path)
-    monkeypatch.setenv("FRONTLINE_STORE", str(path))
-    monkeypatch.setenv("FRONTLINE_USERS_FILE", str(tmp_path / "users.json"))
-    for name in ("FRONTLINE_READ_ONLY", "FRONTLINE_LOCAL_ANALYST"):
-        monkeypatch.delenv(name, raising=False)
-    return path
 
 
 def _users(tmp_path: Path) -> UsersFile:
@@ -91,29 +79,17 @@ def test_crafted_panel_and_session_state_reach_no_write(store_copy, tmp_path):
     assert TOKEN_KEY not in at.session_state
 
 
-def _zone_save_script() -> None:
-    """Calls the zone editor's save directly, as crafted state reaching it would."""
-    from datetime import date
-
-    from dashboard.environment import store_location
-    from dashboard.zone_editor import _save
-    from geo.models import Side
-    from geo.store import open_store
-
-    with open_store(store_location()) as store:
-        _save(store, {"type": "Polygon", "coordinates": [[[37.90, 48.55], [37.95, 48.55],
-              [37.95, 48.60], [37.90, 48.60], [37.90, 48.55]]]}, side=Side.RUSSIAN,
-              valid_from=date(2023, 5, 20), zone_id="crafted", source="crafted",
-              note="", on_invalid="fix", others=[])
 
 
 def test_write_functions_check_the_role_themselves(store_copy, monkeypatch):
     before = _zone_count(store_copy)
-    at = AppTest.from_function(_zone_save_script, default_timeout=60).run()
+    at = AppTest.from_function(zone_save_script, args=("crafted", "crafted"),
+                               default_timeout=60).run()
     assert any("only a signed-in analyst can write" in _plain(e.value) for e in at.error)
     assert _zone_count(store_copy) == before
     monkeypatch.setenv("FRONTLINE_LOCAL_ANALYST", "1")
-    at = AppTest.from_function(_zone_save_script, default_timeout=60).run()
+    at = AppTest.from_function(zone_save_script, args=("crafted", "crafted"),
+                               default_timeout=60).run()
     assert not at.error, [e.value for e in at.error]
     assert _zone_count(store_copy) == before + 1
 

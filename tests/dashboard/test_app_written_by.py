@@ -4,51 +4,26 @@
 from __future__ import annotations
 
 import getpass
-import shutil
 from datetime import date
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.auth.roles import Role
 from dashboard.auth.users import UsersFile
 from geo.store import GeoPackageStore
+from tests.common import zone_save_script
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 PASSWORD = "another-s3cret-of-the-analyst"
 
 
-@pytest.fixture
-def store_copy(seeded_store_path, tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "copy.gpkg"
-    shutil.copy(seeded_store_path, path)
-    monkeypatch.setenv("FRONTLINE_STORE", str(path))
-    monkeypatch.setenv("FRONTLINE_USERS_FILE", str(tmp_path / "users.json"))
-    for name in ("FRONTLINE_READ_ONLY", "FRONTLINE_LOCAL_ANALYST"):
-        monkeypatch.delenv(name, raising=False)
-    return path
-
-
-def _zone_save_script() -> None:
-    """The zone editor's save, as the app calls it."""
-    from datetime import date
-
-    from dashboard.environment import store_location
-    from dashboard.zone_editor import _save
-    from geo.models import Side
-    from geo.store import open_store
-
-    with open_store(store_location()) as store:
-        _save(store, {"type": "Polygon", "coordinates": [[[37.90, 48.55], [37.95, 48.55],
-              [37.95, 48.60], [37.90, 48.60], [37.90, 48.55]]]}, side=Side.RUSSIAN,
-              valid_from=date(2023, 5, 20), zone_id="drawn-by-me", source="my notes",
-              note="", on_invalid="fix", others=[])
 
 
 def test_drawn_zone_records_the_local_analyst(store_copy, monkeypatch):
     monkeypatch.setenv("FRONTLINE_LOCAL_ANALYST", "1")
-    at = AppTest.from_function(_zone_save_script, default_timeout=60).run()
+    at = AppTest.from_function(zone_save_script, args=("drawn-by-me", "my notes"),
+                               default_timeout=60).run()
     assert not at.error, [e.value for e in at.error]
     writer = f"local-analyst:{getpass.getuser()}"
     with GeoPackageStore(store_copy) as store:
