@@ -69,3 +69,17 @@ def language(text: str) -> str | None:
         return check_language(text)
     except LanguageError as exc:
         raise argparse.ArgumentTypeError(exc.message) from None
+
+
+THEATRE_HELP = ("theatre to read or write (see `frontline theatre list`; default: the store's "
+                "main theatre, bakhmut-2023 when it holds data)")
+
+
+def add_theatre(parser: argparse.ArgumentParser) -> None:
+    """The ``--theatre NAME`` option every reading or writing command takes."""
+    parser.add_argument("--theatre", default="", metavar="NAME", help=THEATRE_HELP)
+
+
+def chosen_theatre(store: object, name: str):  # noqa: ANN201 - a geo.theatre.Theatre
+    """The theatre ``--theatre`` names in ``store`` (its main theatre when empty)."""
+    return store.theatre(name) if name else store.main_theatre()  # type: ignore[attr-defined]

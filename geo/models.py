@@ -22,7 +22,10 @@ from shapely.geometry.base import BaseGeometry
 
 
 class Side(StrEnum):
-    """Who controls a zone."""
+    """The side ids of the default theatre (Bakhmut 2023) and of DeepState's categories.
+
+    Sides are data (:class:`geo.theatre.Theatre`): a zone's ``side`` is any id its theatre
+    declares; these members are plain strings equal to their ids."""
 
     RUSSIAN = "russian"
     UKRAINIAN = "ukrainian"
@@ -181,6 +184,8 @@ class Event(Stamped):
     """Every source reporting this event once corroborated (:mod:`geo.events.corroborate`)."""
     independent_sources: int = 1
     """How many of ``sources`` are independent of each other."""
+    theatre: str = field(default="", compare=False, kw_only=True)
+    """The theatre it belongs to; empty: the theatre of the write that stores it."""
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -200,7 +205,8 @@ class ZoneReport(Stamped):
     """
 
     zone_id: str
-    side: Side
+    side: str
+    """A side id of the report's theatre (:class:`Side` members for the default theatre)."""
     valid_from: date
     geometry: BaseGeometry
     source: str
@@ -208,11 +214,13 @@ class ZoneReport(Stamped):
     source_url: str = ""
     layer: str = "seed"
     id: str = field(default="")
+    theatre: str = field(default="", compare=False, kw_only=True)
+    """The theatre it belongs to; empty: the theatre of the write that stores it."""
 
     def __post_init__(self) -> None:
         if not self.id:
             object.__setattr__(self, "id", content_hash(
-                self.zone_id, self.side.value, self.valid_from,
+                self.zone_id, str(self.side), self.valid_from,
                 wkb.dumps(self.geometry, hex=True)
                 if not self.geometry.is_empty else "EMPTY", self.source))
 

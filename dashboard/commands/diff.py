@@ -11,7 +11,7 @@ import argparse
 import json
 from pathlib import Path
 
-from dashboard.args import iso_day, number, whole_number
+from dashboard.args import add_theatre, chosen_theatre, iso_day, number, whole_number
 from geo.errors import InputError
 from geo.store import open_store
 from geo.zones import DEFAULT_MIN_KM2, ReportRef, ZoneDiff, diff_store
@@ -29,6 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--limit", type=whole_number(0, 1_000_000), default=20,
                         help="changes listed in the table (default: %(default)s)")
     parser.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    add_theatre(parser)
     parser.set_defaults(func=run)
 
 
@@ -37,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("must not be negative", field="--min-km2")
     with open_store(args.store) as store:
         result = diff_store(store, args.start, args.end, min_km2=args.min_km2,
-                            layer=args.layer)
+                            layer=args.layer, theatre=chosen_theatre(store, args.theatre))
     text = (json.dumps(result.to_geojson(), ensure_ascii=False) if args.format == "geojson"
             else table(result, limit=args.limit))
     if args.output:
@@ -59,12 +60,13 @@ def _refs(refs: tuple[ReportRef, ...]) -> str:
 
 def table(result: ZoneDiff, *, limit: int = 20) -> str:
     """Per-side totals with the consistency check, then the largest changes."""
+    width = max([10, *(len(s.side) + 1 for s in result.sides)])
     lines = [f"changes {result.start.isoformat()} -> {result.end.isoformat()} (km², EPSG:6933; "
              f"polygons under {result.min_km2:g} km² counted as slivers)",
-             f"{'side':<10}{'before':>13}{'after':>13}{'net':>11}{'gained':>11}{'lost':>11}"
+             f"{'side':<{width}}{'before':>13}{'after':>13}{'net':>11}{'gained':>11}{'lost':>11}"
              f"{'slivers':>9}{'sliver km²':>12}  check"]
     for s in result.sides:
-        lines.append(f"{s.side.value:<10}{s.km2_before:>13,.2f}{s.km2_after:>13,.2f}"
+        lines.append(f"{s.side:<{width}}{s.km2_before:>13,.2f}{s.km2_after:>13,.2f}"
                      f"{s.net_km2:>+11,.2f}{s.gained_km2:>11,.2f}{s.lost_km2:>11,.2f}"
                      f"{s.slivers:>9}{s.slivers_gained_km2 + s.slivers_lost_km2:>12,.3f}  "
                      f"{'ok' if s.consistent() else 'MISMATCH'}")
@@ -74,6 +76,6 @@ def table(result: ZoneDiff, *, limit: int = 20) -> str:
     if shown:
         lines.append(f"largest changes ({len(shown)} of {len(result.changes)}):")
         for c in shown:
-            lines.append(f"  {c.side.value:<10}{c.kind:<7}{c.km2:>10,.2f} km²  "
+            lines.append(f"  {c.side:<{width}} {c.kind:<7}{c.km2:>10,.2f} km²  "
                          f"before: {_refs(c.before)}; after: {_refs(c.after)}")
     return "\n".join(lines)

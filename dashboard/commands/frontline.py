@@ -14,10 +14,10 @@ from functools import lru_cache
 from pyproj import Geod
 from shapely.geometry import mapping
 
-from dashboard.args import iso_day, number
+from dashboard.args import add_theatre, chosen_theatre, iso_day, number
 from geo.store import open_store
 from geo.zones import DEFAULT_TOLERANCE_DEG, front_line
-from geo.zones.front import ukraine_land
+from geo.zones.front import country_land
 
 
 @lru_cache(maxsize=1)
@@ -31,14 +31,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--no-mask", action="store_true",
                         help="keep the coast and the state border in the line")
     parser.add_argument("--format", choices=("geojson", "wkt"), default="geojson")
+    add_theatre(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     with open_store(args.store) as store:
-        zones = [z for z in store.zones_at(args.day) if not args.layer or z.layer == args.layer]
-    line = front_line(zones, land=None if args.no_mask else ukraine_land(),
-                      tolerance_deg=args.tolerance)
+        theatre = chosen_theatre(store, args.theatre)
+        zones = [z for z in store.zones_at(args.day, theatre=theatre.name)
+                 if not args.layer or z.layer == args.layer]
+    code = theatre.countries[0] if theatre.countries else ""
+    line = front_line(zones, land=None if args.no_mask or not code else country_land(code),
+                      tolerance_deg=args.tolerance, theatre=theatre)
     length_km = Geod(ellps="WGS84").geometry_length(line) / 1000 if not line.is_empty else 0.0
     if args.format == "wkt":
         print(line.wkt)

@@ -8,6 +8,7 @@ nothing. Errors name the file, feature/row and field (exit code 1).
 from __future__ import annotations
 
 import argparse
+import logging
 
 from dashboard.args import iso_day, number
 from geo.errors import InputError
@@ -27,7 +28,10 @@ from geo.ingest import (
 from geo.ingest.zonemap import side_value
 from geo.store import open_store
 from geo.store.base import BBox
+from geo.theatre import DEFAULT_THEATRE, Theatre
 from geo.zones import ON_INVALID_CHOICES
+
+log = logging.getLogger(__name__)
 
 MAX_NOTES_SHOWN = 25
 MAX_MB = number(0.001, 4096)
@@ -47,6 +51,9 @@ def bbox(text: str) -> BBox:
 
 def _common(parser: argparse.ArgumentParser, *, on_invalid: str) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    parser.add_argument("--theatre", default="", metavar="NAME",
+                        help="theatre the zones and events belong to (default: the default "
+                             "theatre; see `frontline theatre list`)")
     parser.add_argument("--on-invalid", choices=ON_INVALID_CHOICES, default=on_invalid,
                         help="invalid geometry or row: raise (refuse the import), fix "
                              "(repair with make_valid, swap lat/lon; reported) or skip "
@@ -75,8 +82,10 @@ def _zone_flags(parser: argparse.ArgumentParser, *, crs: bool) -> None:
     parser.add_argument("--url-field", help="property holding a source URL")
     parser.add_argument("--no-retire", action="store_true",
                         help="do not retire sides absent from a date of the file")
-    parser.add_argument("--theatre", type=bbox, default=THEATRE, metavar="W,S,E,N",
-                        help="box geometries must fall in (default: %(default)s)")
+    parser.add_argument("--bbox", type=bbox, default=None, metavar="W,S,E,N",
+                        help="box geometries must fall in (default: Ukraine's box for the "
+                             f"default theatre, {THEATRE}; else the theatre's box with a "
+                             "margin)")
     parser.add_argument("--max-mb", type=MAX_MB, default=DEFAULT_MAX_MB,
                         help="refuse files above this size (default: %(default)s)")
     if crs:
@@ -109,21 +118,51 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     events.set_defaults(func=_run_events)
 
 
-def _mapping(args: argparse.Namespace) -> ZoneMapping:
+def _theatre_box(theatre: Theatre) -> BBox:
+    """Where a theatre's zone geometries may lie: Ukraine's box for the default theatre,
+    else the theatre's box widened by half its size on every side."""
+    if theatre.name == DEFAULT_THEATRE:
+        return THEATRE
+    west, south, east, north = theatre.bbox
+    dx, dy = (east - west) / 2, (north - south) / 2
+    return (max(-180.0, west - dx), max(-90.0, south - dy), min(180.0, east + dx),
+            min(90.0, north + dy))
+
+
+def _resolve(args: argparse.Namespace) -> Theatre:
+    """The theatre named by ``--theatre``; a W,S,E,N value is the old spelling of --bbox."""
+    name = args.theatre or ""
+    try:
+        old_box = bbox(name) if name and name[0] in "-0123456789" else None
+    except argparse.ArgumentTypeError:
+        old_box = None
+    if old_box is not None:
+        log.warning("--theatre W,S,E,N is now --bbox; --theatre names a theatre")
+        args.bbox, name = args.bbox or old_box, ""
+    with open_store(args.store, create=True) as store:
+        theatre = store.theatre(name or None)
+    args.theatre = theatre.name
+    if getattr(args, "bbox", None) is None:
+        args.bbox = _theatre_box(theatre)
+    return theatre
+
+
+def _mapping(args: argparse.Namespace, theatre: Theatre) -> ZoneMapping:
     base = load_mapping(args.mapping) if args.mapping else None
     if base is None:
         if not args.layer:
             raise InputError("--layer (or --mapping) is required for generic zone files",
                              field="layer")
         base = ZoneMapping(layer=args.layer)
+    sides = theatre.side_ids
     side_values = None
     if args.side_map:
         side_values = dict(base.side_values)
-        side_values.update(parse_side_map(args.side_map))
+        side_values.update(parse_side_map(args.side_map, sides=sides))
     return base.with_overrides(
         layer=args.layer, source=args.source, licence=args.licence,
-        attribution=args.attribution, non_commercial=args.non_commercial,
-        side=side_value(args.side, source="--side") if args.side else None,
+        attribution=args.attribution, non_commercial=args.non_commercial, sides=sides,
+        side=side_value(args.side, source="--side", sides=sides) if args.side else None,
         side_field=args.side_field, side_values=side_values, valid_from=args.date,
         date_field=args.date_field, zone_field=args.zone_field,
         source_field=args.source_field, note_field=args.note_field,
@@ -131,30 +170,33 @@ def _mapping(args: argparse.Namespace) -> ZoneMapping:
 
 
 def _run_deepstate(args: argparse.Namespace) -> int:
+    _resolve(args)
     batch = read_deepstate(args.paths, day=args.date, on_invalid=args.on_invalid,
                            max_mb=args.max_mb)
     return _store(args, batch)
 
 
 def _run_zones(args: argparse.Namespace) -> int:
-    mapping = _mapping(args)
+    mapping = _mapping(args, _resolve(args))
     if args.reader == "geojson":
         batch = read_geojson(args.paths, mapping, on_invalid=args.on_invalid, crs=args.crs,
-                             theatre=args.theatre, max_mb=args.max_mb)
+                             theatre=args.bbox, max_mb=args.max_mb)
     else:
         batch = read_kml(args.paths, mapping, on_invalid=args.on_invalid,
-                         theatre=args.theatre, max_mb=args.max_mb)
+                         theatre=args.bbox, max_mb=args.max_mb)
     return _store(args, batch)
 
 
 def _run_events(args: argparse.Namespace) -> int:
+    _resolve(args)
     batch = read_events(args.paths, table_format=args.format, on_invalid=args.on_invalid)
     return _store(args, batch)
 
 
 def _store(args: argparse.Namespace, batch: Batch) -> int:
     with open_store(args.store, create=True) as store:
-        result = import_batch(store, batch, written_by=args.written_by, dry_run=args.dry_run)
+        result = import_batch(store, batch, written_by=args.written_by, dry_run=args.dry_run,
+                              theatre=args.theatre)
         location = store.location
     print(f"{batch.layer.layer}: {len(batch.files)} file(s) read from "
           f"{', '.join(batch.files[:3])}{' ...' if len(batch.files) > 3 else ''}")
@@ -165,6 +207,8 @@ def _store(args: argparse.Namespace, batch: Batch) -> int:
     if len(batch.notes) > MAX_NOTES_SHOWN:
         print(f"  ... and {len(batch.notes) - MAX_NOTES_SHOWN} more notes")
     verb = "would add" if result.dry_run else "added"
+    if args.theatre != DEFAULT_THEATRE:
+        print(f"theatre: {args.theatre}")
     print(f"{location}: layer {result.layer} {result.layer_status}; zone reports "
           f"{result.zones_added} {verb}, {result.zones_unchanged} unchanged; events "
           f"{result.events_added} {verb}, {result.events_unchanged} unchanged")

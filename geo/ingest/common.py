@@ -48,11 +48,12 @@ class Batch:
 
 
 def import_batch(store: Store, batch: Batch, *, written_by: str,
-                 dry_run: bool = False) -> ImportResult:
+                 dry_run: bool = False, theatre: str = "") -> ImportResult:
     """Store what an importer read in one transaction (see :meth:`Store.write`), recorded
-    as written by ``written_by``."""
+    as written by ``written_by``, into ``theatre`` (empty: the default theatre)."""
     result = store.write(StoreBatch(layers=[batch.layer], zone_reports=batch.zone_reports,
-                                    events=batch.events, written_by=written_by),
+                                    events=batch.events, written_by=written_by,
+                                    theatre=theatre),
                          dry_run=dry_run)
     log.info("import of layer %s into %s: %s", batch.layer.layer, store.location, result)
     return result

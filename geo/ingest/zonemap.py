@@ -47,7 +47,9 @@ from geo.store.base import BBox
 from geo.zones.repair import Note, OnInvalid, polygonal_parts
 
 R, U, C = Side.RUSSIAN, Side.UKRAINIAN, Side.CONTESTED
-DEFAULT_SIDE_VALUES: dict[str, Side] = {
+DEFAULT_SIDES: tuple[str, ...] = (R, U, C)
+"""The default theatre's side ids (a mapping's ``sides`` when none is given)."""
+DEFAULT_SIDE_VALUES: dict[str, str] = {
     "russian": R, "russia": R, "ru": R, "rus": R, "occupied": R, "russian-controlled": R,
     "russian controlled": R, "occupied_before_2022": R,
     "ukrainian": U, "ukraine": U, "ua": U, "ukr": U, "liberated": U,
@@ -55,7 +57,8 @@ DEFAULT_SIDE_VALUES: dict[str, Side] = {
     "contested": C, "grey": C, "gray": C, "grey zone": C, "gray zone": C, "unknown": C,
     "disputed": C,
 }
-"""Side values understood without a table (matched case-insensitively)."""
+"""Side values understood without a table (matched case-insensitively), for the sides a
+theatre has among these; every theatre's side ids are understood as they are."""
 
 LAYER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 """What a generic zone layer may be called (matched whole)."""
@@ -87,9 +90,11 @@ class ZoneMapping:
     licence: str = "not stated"
     attribution: str = ""
     non_commercial: bool = False
-    side: Side | None = None
+    side: str | None = None
     side_field: str | None = None
-    side_values: Mapping[str, Side] = field(default_factory=lambda: dict(DEFAULT_SIDE_VALUES))
+    side_values: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_SIDE_VALUES))
+    sides: tuple[str, ...] = DEFAULT_SIDES
+    """The side ids of the theatre the file is imported into."""
     valid_from: date | None = None
     date_field: str | None = None
     zone_field: str | None = None
@@ -106,6 +111,13 @@ class ZoneMapping:
                          licence=self.licence, attribution=self.attribution or self.source
                          or self.layer, non_commercial=self.non_commercial)
 
+    def value_table(self) -> dict[str, str]:
+        """Lower-cased source value -> side id: the theatre's ids themselves, then the
+        built-in values for sides the theatre has, then the mapping's own table."""
+        table = {s.lower(): s for s in self.sides}
+        table.update({k.lower(): v for k, v in self.side_values.items() if v in self.sides})
+        return table
+
     def with_overrides(self, **changes: Any) -> ZoneMapping:
         """A copy with the given non-None fields replaced (CLI flags over a mapping file)."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -116,18 +128,21 @@ _FILE_KEYS = {"layer", "source", "licence", "attribution", "non_commercial", "si
 
 
 def side_value(text: str, *, source: str, item: int | str | None = None,
-               field_name: str = "side") -> Side:
-    """A Side from ``russian|ukrainian|contested`` (InputError otherwise)."""
-    try:
-        return Side(text.strip().lower())
-    except ValueError as exc:
-        raise InputError(f"unknown side {text!r}; use russian, ukrainian or contested",
-                         source=source, item=item, field=field_name) from exc
+               field_name: str = "side", sides: Iterable[str] = DEFAULT_SIDES) -> str:
+    """One of ``sides`` (a theatre's side ids) from ``text`` (InputError otherwise)."""
+    sides = tuple(sides)
+    value = text.strip().lower()
+    if value not in sides:
+        raise InputError(f"unknown side {text!r}; use {' or '.join(sides)}",
+                         source=source, item=item, field=field_name)
+    return value
 
 
-def parse_side_map(pairs: Iterable[str], *, source: str = "--side-map") -> dict[str, Side]:
+def parse_side_map(pairs: Iterable[str], *, source: str = "--side-map",
+                   sides: Iterable[str] = DEFAULT_SIDES) -> dict[str, str]:
     """``["occupied=russian", ...]`` (or one comma-separated string) -> value table."""
-    table: dict[str, Side] = {}
+    sides = tuple(sides)
+    table: dict[str, str] = {}
     for chunk in pairs:
         for pair in chunk.split(","):
             if not pair.strip():
@@ -135,7 +150,8 @@ def parse_side_map(pairs: Iterable[str], *, source: str = "--side-map") -> dict[
             value, sep, side = pair.partition("=")
             if not sep or not value.strip():
                 raise InputError(f"expected VALUE=SIDE, got {pair!r}", source=source)
-            table[value.strip().lower()] = side_value(side, source=source, item=pair.strip())
+            table[value.strip().lower()] = side_value(side, source=source, item=pair.strip(),
+                                                      sides=sides)
     return table
 
 
@@ -162,14 +178,14 @@ def load_mapping(path: str | Path) -> ZoneMapping:
             kwargs[key] = bool(doc[key])
     side = doc.get("side")
     if isinstance(side, str):
-        kwargs["side"] = side_value(side, source=src)
+        kwargs["side"] = side.strip().lower()
     elif isinstance(side, dict):
         kwargs["side_field"] = _field_of(side, src, "side")
         values = side.get("values", {})
         if not isinstance(values, dict):
             raise InputError("side.values must be an object", source=src, field="side")
         table = dict(DEFAULT_SIDE_VALUES)
-        table.update({str(k).strip().lower(): side_value(str(v), source=src, item=str(k))
+        table.update({str(k).strip().lower(): str(v).strip().lower()
                       for k, v in values.items()})
         kwargs["side_values"] = table
     elif side is not None:
@@ -216,7 +232,7 @@ def prop(props: Mapping[str, Any], name: str) -> Any:
 @dataclass(frozen=True)
 class _Mapped:
     zone: str
-    side: Side
+    side: str
     day: date
     geometry: BaseGeometry
     source: str
@@ -228,18 +244,21 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _map_properties(raw: RawFeature, m: ZoneMapping) -> tuple[str, Side, date]:
+def _map_properties(raw: RawFeature, m: ZoneMapping, table: Mapping[str, str]
+                    ) -> tuple[str, str, date]:
     if m.side is not None:
+        if m.side not in m.sides:
+            raise InputError(f"unknown side {m.side!r}; use {' or '.join(m.sides)}",
+                             source=raw.source, item=raw.item, field="side")
         side = m.side
     elif m.side_field:
         value = _text(prop(raw.properties, m.side_field))
         if not value:
             raise InputError("missing side", source=raw.source, item=raw.item,
                              field=m.side_field)
-        table = {k.lower(): v for k, v in m.side_values.items()}
         if value.lower() not in table:
             raise InputError(f"unknown side value {value!r}; map it with --side-map "
-                             f"'{value}=russian|ukrainian|contested'", source=raw.source,
+                             f"'{value}={'|'.join(m.sides)}'", source=raw.source,
                              item=raw.item, field=m.side_field)
         side = table[value.lower()]
     else:
@@ -267,10 +286,11 @@ def map_features(features: Iterable[RawFeature], mapping: ZoneMapping, batch: Ba
                  transforms: Mapping[str, Transform | None] | None = None) -> None:
     """Check and map every feature, then add the unioned reports to ``batch``."""
     mapped: list[_Mapped] = []
+    table = mapping.value_table()
     for raw in features:
         batch.count("features read")
         try:
-            zone, side, day = _map_properties(raw, mapping)
+            zone, side, day = _map_properties(raw, mapping, table)
         except InputError as exc:
             if on_invalid != "skip":
                 raise
@@ -296,7 +316,7 @@ def map_features(features: Iterable[RawFeature], mapping: ZoneMapping, batch: Ba
 
 
 def _reports(mapped: list[_Mapped], m: ZoneMapping) -> list[ZoneReport]:
-    groups: dict[tuple[str, Side, date], list[_Mapped]] = {}
+    groups: dict[tuple[str, str, date], list[_Mapped]] = {}
     for f in mapped:
         groups.setdefault((f.zone, f.side, f.day), []).append(f)
     if m.retire_missing:
@@ -308,8 +328,8 @@ def _reports(mapped: list[_Mapped], m: ZoneMapping) -> list[ZoneReport]:
                     groups.setdefault((zone, side, day), [])
     reports = []
     for (zone, side, day), items in sorted(groups.items(), key=lambda kv: (
-            kv[0][2], kv[0][0], kv[0][1].value)):
-        zone_id = f"{m.layer}/{zone}/{side.value}" if zone else f"{m.layer}/{side.value}"
+            kv[0][2], kv[0][0], kv[0][1])):
+        zone_id = f"{m.layer}/{zone}/{side}" if zone else f"{m.layer}/{side}"
         geometry = (polygonal_parts(shapely.union_all([f.geometry for f in items]))
                     if items else Polygon())
         sources = sorted({f.source for f in items if f.source})

@@ -50,13 +50,17 @@ from geo.store.schema import (
     decode_rows,
     select_list,
 )
+from geo.store.theatres import TheatreBook, stored_theatres, theatre_clause
+from geo.theatre import DEFAULT_THEATRE, Theatre, normalise_name
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """2: events carry ``time_precision`` and ``geo_precision``; 3: corrections and event actors
 in their own tables; 4: who wrote what (``written_by``/``batch_id`` columns, the audit table);
-5: live sources (HTTP validators, source runs, source locks, the review queue)
+5: live sources (HTTP validators, source runs, source locks, the review queue); 6: theatres
+(the ``theatres`` table, a ``theatre`` per zone report and event) and the events' end day,
+denial, day precision, quote span and corroborating sources
 (GeoPackage version numbers; PostGIS counts its migrations)."""
 
 
@@ -69,6 +73,8 @@ class Batch:
     zone_reports: Iterable[ZoneReport] = ()
     events: Iterable[Event] = ()
     corrections: Iterable[Correction] = ()
+    theatres: Sequence[Theatre] = ()
+    """Theatres to add or update (stored before the batch's zone reports and events)."""
     cache: Iterable[CacheEntry] = ()
     """Geocoder cache entries: stored with the batch, but not data (no version change)."""
     written_by: str = field(default="", kw_only=True)
@@ -78,6 +84,9 @@ class Batch:
     new rows and recorded in the audit table."""
     audit: Iterable[AuditEntry] = field(default=(), kw_only=True)
     """Audit rows of another store (``frontline migrate``): kept as they are."""
+    theatre: str = field(default="", kw_only=True)
+    """The theatre of the batch's zone reports and events that name none (empty: the
+    default theatre); it must be stored or among ``theatres``."""
 
 
 @dataclass(frozen=True)
@@ -100,13 +109,16 @@ class ImportResult:
     layer_statuses: dict[str, str] = field(default_factory=dict)
     batch_id: str = ""
     """The audit row of this write (empty for a dry run or a cache-only write)."""
+    theatre_statuses: dict[str, str] = field(default_factory=dict)
+    """``"new"``, ``"changed"`` or ``"unchanged"`` per theatre of the batch."""
 
     @property
     def changed(self) -> bool:
         """True when the write adds or changes any data."""
         return bool(self.zones_added or self.events_added or self.articles_added
                     or self.corrections_written
-                    or any(s != "unchanged" for s in self.layer_statuses.values()))
+                    or any(s != "unchanged" for s in self.layer_statuses.values())
+                    or any(s != "unchanged" for s in self.theatre_statuses.values()))
 
 
 class Transaction(Protocol):
@@ -200,19 +212,25 @@ class Store(ABC):
             raise InputError("a write must say who wrote it (Batch.written_by is empty)",
                              field="written_by")
         batch_id = uuid.uuid4().hex
-        stamp = {"written_by": writer, "batch_id": batch_id}
+        theatre = normalise_name(batch.theatre or DEFAULT_THEATRE)
+        stamp = {"written_by": writer, "batch_id": batch_id, "theatre": theatre}
         layers: dict[str, None] = {layer.layer: None for layer in batch.layers}
         result: ImportResult | None = None
         try:
             with self._transaction() as tx:
                 digest = hashlib.sha256()
+                book = TheatreBook(tx.rows)
+                theatres = {spec.name: book.upsert(tx, spec, stamp) for spec in batch.theatres}
+                for name, status in theatres.items():
+                    digest.update(f"theatre:{name}:{status}".encode())
+                book.get(theatre)
                 statuses = {layer.layer: self._upsert_layer(tx, layer)
                             for layer in batch.layers}
                 for name, status in statuses.items():
                     digest.update(f"layer:{name}:{status}".encode())
                 articles = self._insert_new(tx, ARTICLES, batch.articles, digest, stamp)
                 zones = self._insert_new(tx, ZONE_REPORTS, batch.zone_reports, digest, stamp,
-                                         layers)
+                                         layers, book)
                 events = self._insert_new(tx, EVENTS, batch.events, digest, stamp, layers)
                 corrections = self._upsert(tx, CORRECTIONS, batch.corrections, digest, stamp)
                 cache = self._upsert(tx, GEOCODE_CACHE, batch.cache, None)
@@ -220,7 +238,8 @@ class Store(ABC):
                 first = next(iter(statuses.items()), ("", ""))
                 seen = {"articles": articles[1], "events": events[1],
                         "zone reports": zones[1], "corrections": corrections,
-                        "layers": len(statuses)}
+                        "layers": len(statuses),
+                        "theatres": sum(s != "unchanged" for s in theatres.values())}
                 audited = not dry_run and any(seen.values())
                 result = ImportResult(
                     layer=first[0], layer_status=first[1], zones_added=zones[0],
@@ -228,7 +247,8 @@ class Store(ABC):
                     events_unchanged=events[1] - events[0], dry_run=dry_run,
                     articles_added=articles[0], articles_unchanged=articles[1] - articles[0],
                     corrections_written=corrections, cache_written=cache,
-                    layer_statuses=statuses, batch_id=batch_id if audited else "")
+                    layer_statuses=statuses, batch_id=batch_id if audited else "",
+                    theatre_statuses=theatres)
                 if audited:  # one row: a plain INSERT (bulk COPY is for the data)
                     self._insert_one(tx, AUDIT, AuditEntry(
                         batch_id=batch_id, written_by=writer, written_at=_now(),
@@ -248,7 +268,8 @@ class Store(ABC):
 
     def _insert_new(self, tx: Transaction, table: Table, items: Iterable[Any],
                     digest: Any | None, stamp: dict[str, str] | None = None,
-                    layers: dict[str, None] | None = None) -> tuple[int, int]:
+                    layers: dict[str, None] | None = None, book: TheatreBook | None = None
+                    ) -> tuple[int, int]:
         """Insert the items whose key is not stored yet, chunk by chunk: (added, seen).
 
         ``stamp`` fills their writer and batch id; ``layers`` collects the items' layers."""
@@ -264,8 +285,11 @@ class Store(ABC):
                 if table is ZONE_REPORTS and first.layer != item.layer:
                     raise _same_report_elsewhere(item, first.layer)
             known = tx.known(table, list(unique))
-            if table is ZONE_REPORTS and known:
-                self._check_zone_layers(tx, [unique[k] for k in known])
+            if table is ZONE_REPORTS:
+                if book is not None:
+                    book.check_zones(unique.values(), stamp["theatre"] if stamp else "")
+                if known:
+                    self._check_zone_layers(tx, [unique[k] for k in known])
             fresh = [item for key, item in unique.items() if key not in known]
             if not fresh:
                 continue
@@ -355,12 +379,17 @@ class Store(ABC):
     def layers(self) -> list[LayerInfo]:
         return self._select(LAYERS, f"ORDER BY layer{self.collate}")
 
-    def zone_reports(self) -> list[ZoneReport]:
-        """Every stored zone report, oldest first (insertion order breaks ties)."""
-        return self._select(ZONE_REPORTS, "ORDER BY valid_from, fid")
+    def zone_reports(self, theatre: str | None = None) -> list[ZoneReport]:
+        """Every stored zone report (of one theatre if given), oldest first (insertion order
+        breaks ties)."""
+        params: dict[str, Any] = {}
+        where = theatre_clause(theatre, params)
+        return self._select(ZONE_REPORTS, f"WHERE {where} ORDER BY valid_from, fid", params)
 
-    def zones_at(self, day: date, bbox: BBox | None = None) -> list[ZoneReport]:
-        """The latest report per zone on or before ``day`` (empty geometries left out).
+    def zones_at(self, day: date, bbox: BBox | None = None, theatre: str | None = None
+                 ) -> list[ZoneReport]:
+        """The latest report per zone on or before ``day`` (empty geometries left out), of
+        one theatre if given.
 
         A zone is ``(layer, zone_id)``: layers never replace each other's zones, whatever
         their ids (stored ids are read as they are, nothing rewritten). Ordered by zone id,
@@ -371,7 +400,8 @@ class Store(ABC):
         if bbox is not None:
             where += " AND " + bbox_clause(bbox, params, point=False)
         inner = ("SELECT *, ROW_NUMBER() OVER (PARTITION BY layer, zone_id ORDER BY "
-                 "valid_from DESC, fid DESC) AS rank FROM zone_reports WHERE valid_from <= :day")
+                 "valid_from DESC, fid DESC) AS rank FROM zone_reports WHERE valid_from <= :day "
+                 f"AND {theatre_clause(theatre, params)}")
         sql = (f"SELECT {select_list(ZONE_REPORTS, self._geometry_sql)} FROM ({inner}) AS z "
                f"WHERE {where} ORDER BY zone_id{self.collate}, layer{self.collate}")
         return decode_rows(ZONE_REPORTS, self._rows(sql, params), self._decode_geometries)
@@ -382,28 +412,57 @@ class Store(ABC):
         where, params = event_where(start, end, bbox, filters)
         return self._select(EVENTS, f"WHERE {where} ORDER BY day, fid", params)
 
-    def dates(self) -> list[date]:
-        """Every distinct day with a zone report or an event, ascending."""
-        rows = self._rows("SELECT valid_from AS day FROM zone_reports UNION "
-                          "SELECT day FROM events ORDER BY 1")
+    def dates(self, theatre: str | None = None) -> list[date]:
+        """Every distinct day with a zone report or an event (of one theatre), ascending."""
+        params: dict[str, Any] = {}
+        where = theatre_clause(theatre, params)
+        rows = self._rows(f"SELECT valid_from AS day FROM zone_reports WHERE {where} UNION "
+                          f"SELECT day FROM events WHERE {where} ORDER BY 1", params)
         return [_day(r[0]) for r in rows]
 
-    def zone_report_dates(self, layer: str | None = None) -> list[date]:
-        """Distinct ``valid_from`` days of zone reports (of one layer if given), ascending."""
-        where, params = ("WHERE layer = :layer", {"layer": layer}) if layer is not None else (
-            "", {})
-        rows = self._rows(f"SELECT DISTINCT valid_from FROM zone_reports {where} ORDER BY 1",
-                          params)
+    def zone_report_dates(self, layer: str | None = None, theatre: str | None = None
+                          ) -> list[date]:
+        """Distinct ``valid_from`` days of zone reports (of one layer, one theatre if given),
+        ascending."""
+        params: dict[str, Any] = {}
+        where = theatre_clause(theatre, params)
+        if layer is not None:
+            where += " AND layer = :layer"
+            params["layer"] = layer
+        rows = self._rows(f"SELECT DISTINCT valid_from FROM zone_reports WHERE {where} "
+                          "ORDER BY 1", params)
         return [_day(r[0]) for r in rows]
 
-    def date_range(self) -> tuple[date, date] | None:
-        """(first, last) day with data, or None for an empty store."""
-        rows = self._rows("SELECT MIN(d), MAX(d) FROM (SELECT MIN(valid_from) AS d FROM "
-                          "zone_reports UNION ALL SELECT MAX(valid_from) FROM zone_reports "
-                          "UNION ALL SELECT MIN(day) FROM events UNION ALL "
-                          "SELECT MAX(day) FROM events) AS spans")
+    def date_range(self, theatre: str | None = None) -> tuple[date, date] | None:
+        """(first, last) day with data (of one theatre if given), or None when empty."""
+        params: dict[str, Any] = {}
+        where = theatre_clause(theatre, params)
+        rows = self._rows(
+            "SELECT MIN(d), MAX(d) FROM (SELECT MIN(valid_from) AS d FROM zone_reports "
+            f"WHERE {where} UNION ALL SELECT MAX(valid_from) FROM zone_reports WHERE {where} "
+            f"UNION ALL SELECT MIN(day) FROM events WHERE {where} UNION ALL "
+            f"SELECT MAX(day) FROM events WHERE {where}) AS spans", params)
         first, last = rows[0]
         return (_day(first), _day(last)) if first is not None else None
+
+    def theatres(self) -> list[Theatre]:
+        """Every theatre of the store, by name; the default one is always there."""
+        return [t for _, t in sorted(stored_theatres(self._rows).items())]
+
+    def main_theatre(self) -> Theatre:
+        """The theatre shown when none is asked for: the default one when it holds data or
+        no other theatre does, else the first (by name) that holds data."""
+        used = [r[0] for r in self._rows(
+            "SELECT DISTINCT theatre FROM zone_reports UNION SELECT DISTINCT theatre FROM "
+            "events ORDER BY 1")]
+        if not used or DEFAULT_THEATRE in used:
+            return self.theatre(None)
+        return self.theatre(used[0])
+
+    def theatre(self, name: str | None = None) -> Theatre:
+        """The theatre ``name`` (the default one for None or ""); InputError naming the
+        known theatres when the store has no such theatre."""
+        return TheatreBook(self._rows).get(name or DEFAULT_THEATRE)
 
     def event_values(self, attribute: str) -> Sequence[str]:
         """Distinct values of an event attribute over the whole store (filter widgets)."""

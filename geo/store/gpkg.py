@@ -162,6 +162,28 @@ MIGRATIONS: dict[str, tuple[str, ...]] = {
         "('review_queue', 'attributes', 'review_queue', "
         "'Events proposed from live feeds, waiting for review', 0)",
     ),
+    # 5 -> 6: theatres. Every stored zone report and event belongs to the default theatre
+    # (bakhmut-2023, bundled: a store without a theatres row for it reads the bundled one);
+    # events gain their end day, denial, day precision, quote span and sources.
+    "5": (
+        "CREATE TABLE theatres (name TEXT NOT NULL, title TEXT NOT NULL, "
+        "definition TEXT NOT NULL, added_at TEXT, written_by TEXT NOT NULL, batch_id TEXT, "
+        "PRIMARY KEY (name))",
+        "ALTER TABLE zone_reports ADD COLUMN theatre TEXT NOT NULL DEFAULT 'bakhmut-2023'",
+        "ALTER TABLE events ADD COLUMN theatre TEXT NOT NULL DEFAULT 'bakhmut-2023'",
+        "ALTER TABLE events ADD COLUMN end_day TEXT",
+        "ALTER TABLE events ADD COLUMN denied_by TEXT",
+        "ALTER TABLE events ADD COLUMN day_precision TEXT",
+        "ALTER TABLE events ADD COLUMN quote_start INTEGER",
+        "ALTER TABLE events ADD COLUMN quote_end INTEGER",
+        "ALTER TABLE events ADD COLUMN sources TEXT",
+        "ALTER TABLE events ADD COLUMN independent_sources INTEGER",
+        "CREATE INDEX events_theatre_day ON events (theatre, day)",
+        "CREATE INDEX zone_reports_theatre_day ON zone_reports (theatre, valid_from)",
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
+        "VALUES ('theatres', 'attributes', 'theatres', "
+        "'Theatres: sides, box, dates and map settings of each conflict area', 0)",
+    ),
 }
 
 

@@ -86,11 +86,14 @@ def migrate(source: Store, target: Store, *, written_by: str,
     corrections = source.corrections()
     cache = source.cache_entries()
     seen: dict[str, int] = {}
+    theatres = source.theatres()
     result = target.write(Batch(
-        layers=layers, articles=_counted(source.articles(), seen, "articles"),
+        theatres=theatres, layers=layers, articles=_counted(source.articles(), seen, "articles"),
         zone_reports=_counted(source.zone_reports(), seen, "zone reports"),
         events=_counted(_events(source), seen, "events"), corrections=corrections,
         cache=cache, audit=audit, written_by=written_by))
+    report.note("theatres", len(theatres),
+                sum(1 for status in result.theatre_statuses.values() if status == "new"))
     report.note("layers", len(layers), sum(1 for li in layers if li.layer not in target_layers))
     report.note("articles", seen["articles"], result.articles_added)
     report.note("zone reports", seen["zone reports"], result.zones_added)
@@ -118,11 +121,13 @@ def verify(source: Store, target: Store) -> list[str]:
     problems: list[str] = []
 
     def compare(kind: str, ours: dict, theirs: dict) -> None:
-        # who wrote an item is not part of its content (equality): compare it as well
-        ours = {k: (v, getattr(v, "written_by", None), getattr(v, "batch_id", None))
-                for k, v in ours.items()}
-        theirs = {k: (v, getattr(v, "written_by", None), getattr(v, "batch_id", None))
-                  for k, v in theirs.items()}
+        # who wrote an item and its theatre are not part of its content (equality):
+        # compare them as well
+        def stamped(items: dict) -> dict:
+            return {k: (v, getattr(v, "written_by", None), getattr(v, "batch_id", None),
+                        getattr(v, "theatre", None)) for k, v in items.items()}
+
+        ours, theirs = stamped(ours), stamped(theirs)
         missing = [key for key in ours if key not in theirs]
         different = [key for key in ours if key in theirs and theirs[key] != ours[key]]
         if missing:
@@ -130,6 +135,8 @@ def verify(source: Store, target: Store) -> list[str]:
         if different:
             problems.append(f"{kind}: {len(different)} different (e.g. {different[0]})")
 
+    compare("theatres", {t.name: t for t in source.theatres()},
+            {t.name: t for t in target.theatres()})
     compare("layers", {li.layer: li for li in source.layers()},
             {li.layer: li for li in target.layers()})
     compare("articles", {a.id: a for a in source.articles()},

@@ -49,6 +49,7 @@ from geo.store.postgis_schema import (
 )
 from geo.store.queries import BBox, bbox_clause
 from geo.store.schema import TABLES, ZONE_REPORTS, Table, Type, decode_rows, select_list
+from geo.store.theatres import theatre_clause
 from geo.store.url import parse_store_url
 
 log = logging.getLogger(__name__)
@@ -307,7 +308,8 @@ class PostGISStore(Store):
     def _decode_geometries(self, values: list[Any]) -> list[BaseGeometry]:
         return list(shapely.from_wkb([bytes(v) for v in values])) if values else []
 
-    def zones_at(self, day: date, bbox: BBox | None = None) -> list[ZoneReport]:
+    def zones_at(self, day: date, bbox: BBox | None = None, theatre: str | None = None
+                 ) -> list[ZoneReport]:
         """As the shared query (latest per ``(layer, zone_id)``), but through DISTINCT ON,
         which walks the (zone, day) index by zone id."""
         params: dict[str, Any] = {"day": day}
@@ -316,7 +318,8 @@ class PostGISStore(Store):
             where += " AND " + bbox_clause(bbox, params, point=False)
         sql = (f"SELECT {select_list(ZONE_REPORTS, self._geometry_sql)} FROM zone_reports "
                "JOIN (SELECT DISTINCT ON (zone_id COLLATE \"C\", layer COLLATE \"C\") fid "
-               "FROM zone_reports WHERE valid_from <= :day ORDER BY zone_id COLLATE \"C\", "
+               f"FROM zone_reports WHERE valid_from <= :day AND {theatre_clause(theatre, params)} "
+               "ORDER BY zone_id COLLATE \"C\", "
                "layer COLLATE \"C\", valid_from DESC, fid DESC) AS latest USING (fid) "
                f"WHERE {where} ORDER BY zone_id{self.collate}, layer{self.collate}")
         return decode_rows(ZONE_REPORTS, self._rows(sql, params), self._decode_geometries)

@@ -176,6 +176,22 @@ MIGRATIONS: tuple[tuple[int, str, tuple[Step, ...]], ...] = (
         "CREATE INDEX review_queue_status ON review_queue (status, source_date, proposed_at)",
         "UPDATE frontline_metadata SET value = '5' WHERE key = 'schema_version'",
     )),
+    (6, "theatres; events' end day, denial, day precision, quote span and sources", (
+        "CREATE TABLE theatres (name text NOT NULL, title text NOT NULL, "
+        "definition text NOT NULL, added_at text, written_by text NOT NULL, batch_id text, "
+        "PRIMARY KEY (name))",
+        *(f"ALTER TABLE {table} ADD COLUMN theatre text NOT NULL DEFAULT 'bakhmut-2023'"
+          for table in ("zone_reports", "events")),
+        *(f"ALTER TABLE {table} ALTER COLUMN theatre DROP DEFAULT"
+          for table in ("zone_reports", "events")),
+        "ALTER TABLE events ADD COLUMN end_day date, ADD COLUMN denied_by text, "
+        "ADD COLUMN day_precision text, ADD COLUMN quote_start integer, "
+        "ADD COLUMN quote_end integer, ADD COLUMN sources text, "
+        "ADD COLUMN independent_sources integer",
+        "CREATE INDEX events_theatre_day ON events (theatre, day)",
+        "CREATE INDEX zone_reports_theatre_day ON zone_reports (theatre, valid_from)",
+        "UPDATE frontline_metadata SET value = '6' WHERE key = 'schema_version'",
+    )),
 )
 LATEST_MIGRATION = MIGRATIONS[-1][0]
 

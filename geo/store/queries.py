@@ -26,6 +26,8 @@ class EventFilter:
     claim_statuses: tuple[ClaimStatus, ...] = ()
     sources: tuple[str, ...] = ()
     min_confidence: float = 0.0
+    theatre: str = ""
+    """Events of this theatre only (empty: every theatre)."""
 
 
 def in_list(column: str, name: str, values: Sequence[Any], params: dict[str, Any]) -> str:
@@ -67,6 +69,9 @@ def event_where(start: date, end: date, bbox: BBox | None = None,
     if f.actors:
         clauses.append("event_id IN (SELECT event_id FROM event_actors WHERE "
                        + in_list("actor", "actor", list(f.actors), params) + ")")
+    if f.theatre:
+        clauses.append("theatre = :theatre")
+        params["theatre"] = f.theatre.strip().lower().replace(" ", "-")
     if f.min_confidence > 0:
         clauses.append("COALESCE(confidence, 1.0) >= :min_confidence")
         params["min_confidence"] = float(f.min_confidence)

@@ -29,6 +29,7 @@ from geo.models import (
     Stamped,
     ZoneReport,
 )
+from geo.theatre import DEFAULT_THEATRE, Theatre, theatre_from_json, theatre_to_json
 
 
 class Type(StrEnum):
@@ -54,7 +55,9 @@ class Column:
     get: Callable[[Any], Any]
     nullable: bool = True
     stamped: bool = False
-    """Filled by the write when the item has no value: the batch's writer or id."""
+    """Filled by the write from the batch (``stamp[name]``) when the item's ``fill``
+    attribute is empty: the batch's writer and id, or its theatre."""
+    fill: str = "written_by"
 
 
 @dataclass(frozen=True)
@@ -99,9 +102,9 @@ class Table:
         """One column's values of ``items``. A stamped column of a new item (one without a
         writer) takes ``stamp[name]``; an item read from another store keeps its own
         writer and batch id (empty for rows stored before the audit trail)."""
-        if column.stamped and stamp:
-            default = stamp[column.name]
-            return [column.get(item) if item.written_by else default for item in items]
+        if column.stamped and stamp and column.name in stamp:
+            default, fill = stamp[column.name], column.fill
+            return [column.get(item) if getattr(item, fill) else default for item in items]
         return [column.get(item) for item in items]
 
 
@@ -177,6 +180,17 @@ _CLAIMS = {c.value: c for c in ClaimStatus}
 _SIDES = {s.value: s for s in Side}
 
 
+def _theatre_column() -> Column:
+    """The theatre a zone report or event belongs to (schema 6): the batch's theatre when the
+    item names none."""
+    return Column("theatre", Type.TEXT, lambda item: item.theatre, nullable=False,
+                  stamped=True, fill="theatre")
+
+
+def _sources(value: Any) -> tuple[str, ...]:
+    return tuple(value or ())
+
+
 def _event(r: dict[str, Any]) -> Event:
     place = _new_place(name=r["place"], lat=r["lat"], lon=r["lon"],
                   country_code=r["country_code"] or "", feature_class=r["feature_class"] or "",
@@ -191,7 +205,16 @@ def _event(r: dict[str, Any]) -> Event:
         quote=r["quote"] or "", confidence=_or(r["confidence"], 1.0),
         article_id=r["article_id"] or "", layer=r["layer"] or "", id=r["event_id"],
         time_precision=r["time_precision"], geo_precision=r["geo_precision"],
-        written_by=r["written_by"], batch_id=r["batch_id"] or "")
+        written_by=r["written_by"], batch_id=r["batch_id"] or "",
+        theatre=r.get("theatre") or DEFAULT_THEATRE, end_day=_iso(r.get("end_day")),
+        denied_by=r.get("denied_by") or "", day_precision=r.get("day_precision") or "day",
+        quote_span=_span(r.get("quote_start"), r.get("quote_end")),
+        sources=_sources(r.get("sources")),
+        independent_sources=_or(r.get("independent_sources"), 1))
+
+
+def _span(start: Any, end: Any) -> tuple[int, int] | None:
+    return None if start is None or end is None else (int(start), int(end))
 
 
 EVENTS = Table(
@@ -222,9 +245,18 @@ EVENTS = Table(
         Column("time_precision", Type.INTEGER, lambda e: e.time_precision),
         Column("geo_precision", Type.INTEGER, lambda e: e.geo_precision),
         *_stamps(),
+        _theatre_column(),
+        Column("end_day", Type.DATE, lambda e: e.end_day),
+        Column("denied_by", Type.TEXT, lambda e: e.denied_by),
+        Column("day_precision", Type.TEXT, lambda e: e.day_precision),
+        Column("quote_start", Type.INTEGER, lambda e: e.quote_span[0] if e.quote_span else None),
+        Column("quote_end", Type.INTEGER, lambda e: e.quote_span[1] if e.quote_span else None),
+        Column("sources", Type.JSON, lambda e: list(e.sources)),
+        Column("independent_sources", Type.INTEGER, lambda e: e.independent_sources),
     ),
     build=_event,
-    indexes=(Index("events_day", ("day",)), Index("events_lonlat", ("lon", "lat"))),
+    indexes=(Index("events_day", ("day",)), Index("events_lonlat", ("lon", "lat")),
+             Index("events_theatre_day", ("theatre", "day"))),
     description="Dated, geocoded events",
 )
 
@@ -258,7 +290,7 @@ ZONE_REPORTS = Table(
         Column("geom", Type.GEOMETRY, lambda r: r.geometry, nullable=False),
         Column("report_id", Type.TEXT, lambda r: r.id, nullable=False),
         Column("zone_id", Type.TEXT, lambda r: r.zone_id, nullable=False),
-        Column("side", Type.TEXT, lambda r: r.side.value, nullable=False),
+        Column("side", Type.TEXT, lambda r: str(r.side), nullable=False),
         Column("valid_from", Type.DATE, lambda r: r.valid_from, nullable=False),
         Column("source", Type.TEXT, lambda r: r.source),
         Column("note", Type.TEXT, lambda r: r.note),
@@ -268,16 +300,56 @@ ZONE_REPORTS = Table(
         Column("min_x", Type.REAL, _bound(0)), Column("min_y", Type.REAL, _bound(1)),
         Column("max_x", Type.REAL, _bound(2)), Column("max_y", Type.REAL, _bound(3)),
         *_stamps(),
+        _theatre_column(),
     ),
     build=lambda r: ZoneReport(
-        zone_id=r["zone_id"], side=_SIDES.get(r["side"]) or Side(r["side"]),
+        zone_id=r["zone_id"], side=_SIDES.get(r["side"]) or r["side"],
         valid_from=_iso(r["valid_from"]),
         geometry=r["geom"], source=r["source"] or "", note=r["note"] or "",
         source_url=r["source_url"] or "", layer=r["layer"] or "", id=r["report_id"],
-        written_by=r["written_by"], batch_id=r["batch_id"] or ""),
+        written_by=r["written_by"], batch_id=r["batch_id"] or "",
+        theatre=r["theatre"] or DEFAULT_THEATRE),
     indexes=(Index("zone_reports_zone_day", ("zone_id", "valid_from")),
-             Index("zone_reports_day", ("valid_from",))),
+             Index("zone_reports_day", ("valid_from",)),
+             Index("zone_reports_theatre_day", ("theatre", "valid_from"))),
     description="Control-zone reports",
+)
+
+# -- theatres (schema 6) -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TheatreRow:
+    """A stored theatre: its definition as JSON (the TOML file's keys) and who stored it."""
+
+    name: str
+    title: str
+    definition: str
+    written_by: str = ""
+    batch_id: str = ""
+    added_at: str = ""
+
+    def theatre(self) -> Theatre:
+        return theatre_from_json(self.definition, source=f"theatre {self.name!r} in the store")
+
+    @classmethod
+    def of(cls, theatre: Theatre) -> TheatreRow:
+        return cls(theatre.name, theatre.title, theatre_to_json(theatre))
+
+
+THEATRES = Table(
+    "theatres", "name", (
+        Column("name", Type.TEXT, lambda t: t.name, nullable=False),
+        Column("title", Type.TEXT, lambda t: t.title, nullable=False),
+        Column("definition", Type.JSON, lambda t: json.loads(t.definition), nullable=False),
+        Column("added_at", Type.TEXT, lambda t: t.added_at),
+        *_stamps(),
+    ),
+    build=lambda r: TheatreRow(r["name"], r["title"],
+                               json.dumps(r["definition"], ensure_ascii=False, sort_keys=True),
+                               r["written_by"], r["batch_id"] or "", r["added_at"] or ""),
+    fid=False,
+    description="Theatres: sides, box, dates and map settings of each conflict area",
 )
 
 # -- layers, corrections, caches, metadata ---------------------------------------------------
@@ -563,13 +635,13 @@ METADATA = Table(
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "event_actors": ("event_id", "actor"), "layers": ("layer",), "corrections": ("key",),
     "geocode_cache": ("provider", "query"), "frontline_metadata": ("key",),
-    "http_validators": ("url",), "source_locks": ("source",),
+    "http_validators": ("url",), "source_locks": ("source",), "theatres": ("name",),
 }
 """Tables without ``fid``: their primary key. Tables with ``fid``: ``key`` is UNIQUE."""
 
 TABLES: tuple[Table, ...] = (ARTICLES, EVENTS, EVENT_ACTORS, ZONE_REPORTS, LAYERS, CORRECTIONS,
                              GEOCODE_CACHE, AUDIT, HTTP_VALIDATORS, SOURCE_RUNS, SOURCE_LOCKS,
-                             REVIEW_QUEUE, METADATA)
+                             REVIEW_QUEUE, THEATRES, METADATA)
 
 
 def create_statements(table: Table, *, types: dict[Type, str], fid: str,
@@ -630,7 +702,8 @@ def decode_rows(table: Table, rows: Sequence[Sequence[Any]],
 __all__ = ["ARTICLES", "AUDIT", "CORRECTIONS", "EVENTS", "EVENT_ACTORS", "GEOCODE_CACHE",
            "HTTP_VALIDATORS", "LAYERS", "METADATA", "PRIMARY_KEYS", "REVIEW_ACCEPTED",
            "REVIEW_PENDING", "REVIEW_QUEUE", "REVIEW_REJECTED", "RUN_ERROR", "RUN_OK",
-           "RUN_RUNNING", "SOURCE_LOCKS", "SOURCE_RUNS", "STAMP_COLUMNS", "TABLES",
+           "RUN_RUNNING", "SOURCE_LOCKS", "SOURCE_RUNS", "STAMP_COLUMNS", "TABLES", "THEATRES",
+           "TheatreRow",
            "ZONE_REPORTS", "AuditEntry", "CacheEntry", "Column", "Correction", "Index",
            "Proposal", "Run", "SourceLock", "Table", "Type", "ValidatorEntry", "Validators",
            "actor_rows", "create_statements", "decode_rows", "event_record", "select_list"]

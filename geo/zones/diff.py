@@ -20,9 +20,15 @@ import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from geo.models import Side, ZoneReport
+from geo.models import ZoneReport
 from geo.store.base import Store
-from geo.zones.measure import SIDE_PRECEDENCE, area_km2, side_coverage, to_equal_area
+from geo.theatre import Theatre
+from geo.zones.measure import (
+    area_km2,
+    precedence_for,
+    side_coverage,
+    to_equal_area,
+)
 from geo.zones.repair import polygonal_parts
 
 DEFAULT_MIN_KM2 = 0.01
@@ -35,7 +41,7 @@ class ReportRef:
 
     report_id: str
     zone_id: str
-    side: Side
+    side: str
     valid_from: date
     source: str
     layer: str
@@ -46,7 +52,7 @@ class ReportRef:
                    report.layer)
 
     def as_dict(self) -> dict[str, str]:
-        return {"report_id": self.report_id, "zone_id": self.zone_id, "side": self.side.value,
+        return {"report_id": self.report_id, "zone_id": self.zone_id, "side": str(self.side),
                 "valid_from": self.valid_from.isoformat(), "source": self.source,
                 "layer": self.layer}
 
@@ -55,7 +61,7 @@ class ReportRef:
 class Change:
     """One polygon a side gained or lost between the two dates (lon/lat)."""
 
-    side: Side
+    side: str
     kind: str  # "gained" | "lost"
     geometry: BaseGeometry
     km2: float
@@ -67,7 +73,7 @@ class Change:
 class SideDiff:
     """Per-side totals; ``gained_km2``/``lost_km2`` include the dropped slivers."""
 
-    side: Side
+    side: str
     km2_before: float
     km2_after: float
     gained_km2: float
@@ -110,12 +116,12 @@ class ZoneDiff:
         for change in self.changes:
             geometry = shapely.set_precision(change.geometry, 10.0 ** -precision)
             features.append({"type": "Feature", "geometry": mapping(geometry), "properties": {
-                "side": change.side.value, "change": change.kind,
+                "side": str(change.side), "change": change.kind,
                 "km2": round(change.km2, 4),
                 "from": self.start.isoformat(), "to": self.end.isoformat(),
                 "reports_before": [r.as_dict() for r in change.before],
                 "reports_after": [r.as_dict() for r in change.after]}})
-        totals = [{"side": s.side.value, "km2_before": round(s.km2_before, 3),
+        totals = [{"side": str(s.side), "km2_before": round(s.km2_before, 3),
                    "km2_after": round(s.km2_after, 3), "gained_km2": round(s.gained_km2, 3),
                    "lost_km2": round(s.lost_km2, 3),
                    "slivers_gained_km2": round(s.slivers_gained_km2, 4),
@@ -145,17 +151,18 @@ def _split(geometry: BaseGeometry, min_km2: float) -> tuple[list[tuple[BaseGeome
 
 
 def diff_zones(before: Sequence[ZoneReport], after: Sequence[ZoneReport], *, start: date,
-               end: date, min_km2: float = DEFAULT_MIN_KM2) -> ZoneDiff:
-    """Gains and losses per side between two sets of zones in force (pure)."""
+               end: date, min_km2: float = DEFAULT_MIN_KM2,
+               precedence: Sequence[str] | None = None) -> ZoneDiff:
+    """Gains and losses per side between two sets of zones in force (pure); ``precedence``
+    is the theatre's (default :data:`SIDE_PRECEDENCE`)."""
     if min_km2 < 0:
         raise ValueError(f"min_km2 must not be negative, got {min_km2}")
-    cov1, cov2 = side_coverage(before), side_coverage(after)
+    cov1, cov2 = side_coverage(before, precedence), side_coverage(after, precedence)
     for report in (*before, *after):
         shapely.prepare(report.geometry)
     sides, changes = [], []
-    for side in SIDE_PRECEDENCE:
-        if side not in cov1 and side not in cov2:
-            continue
+    order = precedence_for({*cov1, *cov2}, precedence)
+    for side in order:
         g1, g2 = cov1.get(side), cov2.get(side)
         empty = shapely.Polygon()
         g1 = empty if g1 is None else g1
@@ -173,14 +180,19 @@ def diff_zones(before: Sequence[ZoneReport], after: Sequence[ZoneReport], *, sta
             gained_km2=totals["gained"][0], lost_km2=totals["lost"][0],
             slivers_gained_km2=totals["gained"][1], slivers_lost_km2=totals["lost"][1],
             slivers=totals["gained"][2] + totals["lost"][2]))
-    changes.sort(key=lambda c: (SIDE_PRECEDENCE.index(c.side), c.kind, -c.km2))
+    changes.sort(key=lambda c: (order.index(c.side), c.kind, -c.km2))
     return ZoneDiff(start, end, min_km2, tuple(sides), tuple(changes))
 
 
 def diff_store(store: Store, start: date, end: date, *, min_km2: float = DEFAULT_MIN_KM2,
-               layer: str | None = None) -> ZoneDiff:
-    """:func:`diff_zones` over the zones the store has in force on ``start`` and ``end``."""
-    def zones(day: date) -> list[ZoneReport]:
-        return [z for z in store.zones_at(day) if layer is None or z.layer == layer]
+               layer: str | None = None, theatre: Theatre | None = None) -> ZoneDiff:
+    """:func:`diff_zones` over the zones the store has in force on ``start`` and ``end``
+    (of one theatre if given)."""
+    name = theatre.name if theatre is not None else None
 
-    return diff_zones(zones(start), zones(end), start=start, end=end, min_km2=min_km2)
+    def zones(day: date) -> list[ZoneReport]:
+        return [z for z in store.zones_at(day, theatre=name)
+                if layer is None or z.layer == layer]
+
+    return diff_zones(zones(start), zones(end), start=start, end=end, min_km2=min_km2,
+                      precedence=theatre.side_precedence if theatre is not None else None)

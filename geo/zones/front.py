@@ -28,6 +28,7 @@ from shapely.geometry import LineString, MultiLineString, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from geo.models import Side, ZoneReport
+from geo.theatre import Theatre
 from geo.zones.measure import area_km2, side_coverage
 from geo.zones.repair import polygonal_parts
 
@@ -63,12 +64,20 @@ def _fill_small_holes(geometry: BaseGeometry, min_hole_km2: float) -> BaseGeomet
     return shapely.union_all(polygons) if polygons else Polygon()
 
 
+DEFAULT_HELD = (Side.RUSSIAN, Side.CONTESTED)
+"""The default theatre's traced ground: Russian-controlled and contested."""
+
+
 def held_ground(zones: Iterable[ZoneReport], *, close_deg: float = DEFAULT_CLOSE_DEG,
-                min_hole_km2: float = DEFAULT_MIN_HOLE_KM2) -> BaseGeometry:
-    """Russian ∪ contested ground, hair-line gaps closed and small holes filled (lon/lat)."""
-    coverage = side_coverage(zones)
+                min_hole_km2: float = DEFAULT_MIN_HOLE_KM2,
+                theatre: Theatre | None = None) -> BaseGeometry:
+    """The theatre's traced ground (:attr:`Theatre.held_sides`: the first front side and
+    the contested ones; Russian ∪ contested by default), hair-line gaps closed and small
+    holes filled (lon/lat)."""
+    held_sides = theatre.held_sides if theatre is not None else DEFAULT_HELD
+    coverage = side_coverage(zones, theatre.side_precedence if theatre is not None else None)
     held = shapely.union_all([g for side, g in coverage.items()
-                              if side in (Side.RUSSIAN, Side.CONTESTED) and not g.is_empty])
+                              if side in held_sides and not g.is_empty])
     if held.is_empty:
         return Polygon()
     if close_deg > 0:
@@ -77,17 +86,19 @@ def held_ground(zones: Iterable[ZoneReport], *, close_deg: float = DEFAULT_CLOSE
     return _fill_small_holes(held, min_hole_km2)
 
 
-def sector_extent(zones: Iterable[ZoneReport]) -> BaseGeometry:
-    """Union of the sectors fully reported by ``"<sector>/<side>"`` zone ids (all 3 sides);
-    a sector belongs to its layer (two layers' ``bakhmut`` sectors are two sectors)."""
-    sides = {side.value for side in Side}
+def sector_extent(zones: Iterable[ZoneReport], theatre: Theatre | None = None
+                  ) -> BaseGeometry:
+    """Union of the sectors fully reported by ``"<sector>/<side>"`` zone ids (every side of
+    the theatre); a sector belongs to its layer (two layers' ``bakhmut`` sectors are two
+    sectors)."""
+    sides = set(theatre.side_ids) if theatre is not None else {str(s) for s in Side}
     sectors: dict[tuple[str, str], list[ZoneReport]] = {}
     for zone in zones:
         sector, _, suffix = zone.zone_id.rpartition("/")
         if sector and suffix in sides:
             sectors.setdefault((zone.layer, sector), []).append(zone)
     extents = [shapely.union_all([z.geometry for z in members]) for members in sectors.values()
-               if {z.side for z in members} == set(Side)]
+               if {str(z.side) for z in members} == sides]
     return shapely.union_all(extents) if extents else Polygon()
 
 
@@ -95,17 +106,20 @@ def front_line(zones: Iterable[ZoneReport], *, land: BaseGeometry | None = None,
                tolerance_deg: float = DEFAULT_TOLERANCE_DEG,
                close_deg: float = DEFAULT_CLOSE_DEG,
                min_hole_km2: float = DEFAULT_MIN_HOLE_KM2,
-               drop_sector_edges: bool = True) -> LineString | MultiLineString:
-    """The front line on the day ``zones`` are in force, as a (Multi)LineString (lon/lat)."""
+               drop_sector_edges: bool = True, theatre: Theatre | None = None
+               ) -> LineString | MultiLineString:
+    """The front line on the day ``zones`` are in force, as a (Multi)LineString (lon/lat),
+    between the theatre's front sides (the default theatre's without one)."""
     zones = list(zones)
-    held = held_ground(zones, close_deg=close_deg, min_hole_km2=min_hole_km2)
+    held = held_ground(zones, close_deg=close_deg, min_hole_km2=min_hole_km2,
+                       theatre=theatre)
     if held.is_empty:
         return MultiLineString()
     boundary = held.boundary
     if land is not None:
         boundary = boundary.intersection(_inner(shapely.to_wkb(land), tolerance_deg))
     if drop_sector_edges:
-        extent = sector_extent(zones)
+        extent = sector_extent(zones, theatre)
         if not extent.is_empty:
             boundary = boundary.difference(extent.boundary.buffer(SECTOR_EDGE_DEG))
     return _lines(boundary)
@@ -114,18 +128,32 @@ def front_line(zones: Iterable[ZoneReport], *, land: BaseGeometry | None = None,
 @lru_cache(maxsize=1)
 def ukraine_land() -> BaseGeometry:
     """Ukraine's land outline (Natural Earth admin-0 in :mod:`geo.data`, Crimea included)."""
+    land = country_land("UA")
+    if land is None:
+        raise LookupError("no UKR outline in the bundled basemap")
+    return land
+
+
+@lru_cache(maxsize=16)
+def country_land(country_code: str) -> BaseGeometry | None:
+    """A country's land outline (ISO alpha-2) from the bundled Natural Earth outlines: the
+    detailed regional extract first, then the world layer; None when neither has it."""
     from shapely.geometry import shape
 
     from geo.data import basemap_geojson
 
-    for feature in basemap_geojson("countries")["features"]:
-        if feature["properties"].get("ADM0_A3") == "UKR":
-            land = shape(feature["geometry"])
-            shapely.prepare(land)
-            return land
-    raise LookupError("no UKR outline in the bundled basemap")
+    for layer in ("countries", "world"):
+        for feature in basemap_geojson(layer)["features"]:
+            if feature["properties"].get("ISO_A2") == country_code:
+                land = shape(feature["geometry"])
+                shapely.prepare(land)
+                return land
+    return None
 
 
-def map_front_line(zones: Iterable[ZoneReport]) -> LineString | MultiLineString:
-    """The front line as maps draw it: coast, state border and sector edges left out."""
-    return front_line(zones, land=ukraine_land())
+def map_front_line(zones: Iterable[ZoneReport], theatre: Theatre | None = None
+                   ) -> LineString | MultiLineString:
+    """The front line as maps draw it: coast, state border and sector edges left out (the
+    border of the theatre's first country; Ukraine's for the default theatre)."""
+    code = theatre.countries[0] if theatre is not None and theatre.countries else "UA"
+    return front_line(zones, land=country_land(code), theatre=theatre)

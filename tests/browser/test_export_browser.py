@@ -111,7 +111,7 @@ def test_png_size_and_colour_at_bakhmut(seeded, renderer, output_dir, size):
                                 (preset.width, preset.height))
         assert abs(mx - point["x"]) < 1 and abs(my - point["y"]) < 1
         cx, cy = round(point["x"] * preset.scale), round(point["y"] * preset.scale)
-        other = Side.UKRAINIAN if side is Side.RUSSIAN else Side.RUSSIAN
+        other = Side.UKRAINIAN if side == Side.RUSSIAN else Side.RUSSIAN
         # The town's name label is drawn over its centre: the centre pixel may be label
         # ink, but never the other side's fill, and the fill around it is this side's.
         pixel = image.getpixel((cx, cy))

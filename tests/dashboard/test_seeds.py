@@ -249,7 +249,7 @@ def _zone_fc(**overrides) -> dict:
 def test_zone_loader_accepts_a_good_feature_and_null_geometry():
     reports = parse_zone_reports(_zone_fc(), "x.geojson")
     assert reports[0].geometry.is_empty
-    assert reports[1].side is Side.RUSSIAN
+    assert reports[1].side == Side.RUSSIAN
     assert reports[1].geometry.bounds == (38.0, 48.6, 38.1, 48.7)  # lon/lat kept as given
 
 

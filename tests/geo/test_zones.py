@@ -89,7 +89,7 @@ def test_diff_gained_lost_reports_and_consistency(store):
     assert russian.lost_km2 == pytest.approx(0.0, abs=1e-9)
     assert russian.net_km2 == pytest.approx(russian.gained_km2 - russian.lost_km2)
     assert result.consistent()
-    (change,) = [c for c in result.changes if c.side is Side.RUSSIAN]
+    (change,) = [c for c in result.changes if c.side == Side.RUSSIAN]
     assert change.kind == "gained" and change.geometry.equals(gained)
     assert [r.zone_id for r in change.before] == ["a/contested"]
     assert [(r.zone_id, r.valid_from) for r in change.after] == [("a/russian", D2)]

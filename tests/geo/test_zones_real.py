@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import shapely
 
-from dashboard.commands.frontline import ukraine_land
+from geo.zones.front import ukraine_land
 from geo.ingest import import_batch, read_deepstate, read_events
 from geo.models import Side
 from geo.store import GeoPackageStore
@@ -96,7 +96,7 @@ def test_bakhmut_centre_changes_hands_in_the_diff(real_store):
     bakhmut = shapely.Point(38.0, 48.595)  # lon, lat of the town centre
     with GeoPackageStore(real_store) as store:
         result = diff_store(store, date(2023, 3, 10), date(2023, 4, 20))
-    gained = [c for c in result.changes if c.side is Side.RUSSIAN and c.kind == "gained"
+    gained = [c for c in result.changes if c.side == Side.RUSSIAN and c.kind == "gained"
               and c.geometry.covers(bakhmut)]
     assert len(gained) == 1
     assert [r.zone_id for r in gained[0].after] == ["deepstate/occupied"]

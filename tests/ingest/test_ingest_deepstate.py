@@ -44,10 +44,10 @@ def test_one_report_per_status_per_snapshot_dated_from_the_file_name():
     first = {r.zone_id: r for r in batch.zone_reports[:4]}
     assert set(first) == {"deepstate/occupied", "deepstate/occupied_before_2022",
                           "deepstate/unknown", "deepstate/liberated"}
-    assert first["deepstate/occupied"].side is Side.RUSSIAN
-    assert first["deepstate/occupied_before_2022"].side is Side.RUSSIAN
-    assert first["deepstate/unknown"].side is Side.CONTESTED
-    assert first["deepstate/liberated"].side is Side.UKRAINIAN
+    assert first["deepstate/occupied"].side == Side.RUSSIAN
+    assert first["deepstate/occupied_before_2022"].side == Side.RUSSIAN
+    assert first["deepstate/unknown"].side == Side.CONTESTED
+    assert first["deepstate/liberated"].side == Side.UKRAINIAN
     assert all(not shapely.has_z(r.geometry) for r in batch.zone_reports)
     assert all(r.layer == "deepstate" and r.source == "DeepStateMap"
                for r in batch.zone_reports)

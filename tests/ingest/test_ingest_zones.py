@@ -45,10 +45,10 @@ def test_mapping_file_unions_per_zone_side_and_date_and_retires_absent_sides():
     reports = {(r.zone_id, r.valid_from): r for r in batch.zone_reports}
     march, may = date(2023, 3, 10), date(2023, 5, 21)
     russian = reports[("analyst/bakhmut/russian", march)]
-    assert russian.side is Side.RUSSIAN
+    assert russian.side == Side.RUSSIAN
     assert russian.geometry.equals(box(38.00, 48.55, 38.20, 48.65))  # two features unioned
     assert "east of the river" in russian.note and russian.source == "Our analysts"
-    assert reports[("analyst/bakhmut/ukrainian", march)].side is Side.UKRAINIAN  # "free" mapped
+    assert reports[("analyst/bakhmut/ukrainian", march)].side == Side.UKRAINIAN  # "free" mapped
     assert reports[("analyst/bakhmut/contested", may)].geometry.is_empty  # retired on 21 May
     assert batch.layer.licence == "CC BY 4.0"
 

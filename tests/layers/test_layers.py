@@ -171,7 +171,7 @@ def test_zones_coloured_by_side() -> None:
         side = Side(feature["properties"]["side"])
         style = layer.style_of(feature)
         assert style["color"] == SIDE_COLOURS[side]
-        if side is Side.CONTESTED:
+        if side == Side.CONTESTED:
             assert style["fillColor"].startswith(f"url(#{HATCH_ID})")
             assert style.get("dashArray")
         else:

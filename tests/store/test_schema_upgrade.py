@@ -16,6 +16,11 @@ written by :data:`~geo.models.BEFORE_AUDIT` and adds an empty audit table.
 code of commit 4845336 (in a ``git worktree``) opening v3.gpkg and v3-postgis.sql (which
 upgraded them), the PostGIS one then printed by ``pg_dump --no-owner --no-privileges``.
 Upgrading to version 5 adds the live sources' tables, empty.
+
+``v5.gpkg`` and ``v5-postgis.sql`` (schema version 5, PostGIS migration 5) were made the same
+way by the code of commit 78794e9 from v4.gpkg and v4-postgis.sql. Upgrading to version 6 puts
+every zone report and event in the default theatre (bakhmut-2023) and adds the theatres table
+and the events' end day, denial, day precision, quote span and sources columns (empty).
 """
 
 from __future__ import annotations
@@ -31,11 +36,13 @@ from geo.models import BEFORE_AUDIT, Event, EventKind, Place
 from geo.store import Batch, EventFilter, GeoPackageStore, Store, open_store
 from geo.store.base import SCHEMA_VERSION
 from geo.store.schema import TABLES
+from geo.theatre import DEFAULT_THEATRE
 from tests.pg import load_dump
 
 FIXTURES = {"gpkg-v2": "v2.gpkg", "postgis-v2": "v2-postgis.sql",
             "gpkg-v3": "v3.gpkg", "postgis-v3": "v3-postgis.sql",
-            "gpkg-v4": "v4.gpkg", "postgis-v4": "v4-postgis.sql"}
+            "gpkg-v4": "v4.gpkg", "postgis-v4": "v4-postgis.sql",
+            "gpkg-v5": "v5.gpkg", "postgis-v5": "v5-postgis.sql"}
 
 STORES = Path(__file__).parents[1] / "data" / "stores"
 SPAN = (date(2000, 1, 1), date(2030, 1, 1))
@@ -86,6 +93,13 @@ def _check_contents(store: Store) -> None:
         ("artemivsk", CORRECTED, "2023-03-01T00:00:00+00:00")]
     assert store.correction("artemivsk") == CORRECTED
     assert [(e.provider, e.query) for e in store.cache_entries()] == [("nominatim", "The Hague")]
+    # schema 6: everything stored before belongs to the default theatre, which is known
+    assert {z.theatre for z in store.zone_reports()} == {DEFAULT_THEATRE}
+    assert {e.theatre for e in events} == {DEFAULT_THEATRE}
+    assert [t.name for t in store.theatres()] == [DEFAULT_THEATRE]
+    assert store.main_theatre().name == DEFAULT_THEATRE
+    assert len(store.zones_at(date(2023, 3, 5), theatre=DEFAULT_THEATRE)) == len(latest)
+    assert (claim.end_day, claim.denied_by, claim.sources) == (None, "", ())
 
 
 def test_old_store_opens_upgraded_with_nothing_lost(old_store):
