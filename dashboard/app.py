@@ -17,10 +17,11 @@ from dashboard.environment import store_location
 from dashboard.frame import shown_front_line, shown_snapshot, warm_frames
 from dashboard.safe import md
 from dashboard.state import from_query
-from geo.errors import FrontlineError
+from geo.errors import FrontlineError, InputError
 from geo.models import Snapshot
 from geo.store import Store
 from geo.store.base import EventFilter
+from geo.theatre import Theatre
 from geo.timeline import snapshot
 
 log = logging.getLogger(__name__)
@@ -28,20 +29,34 @@ log = logging.getLogger(__name__)
 
 @st.cache_resource(show_spinner=False, max_entries=512)
 def _snapshot(location: str, version: str, day: date, window_days: int,
-              event_filter: EventFilter) -> Snapshot:
-    """The day's snapshot; ``version`` is the store's data version (cache invalidation).
+              event_filter: EventFilter, theatre_name: str = "") -> Snapshot:
+    """The day's snapshot of one theatre; ``version`` is the store's data version (cache
+    invalidation).
 
     One shared object per key for every session (a resource, not data: a Snapshot is
     immutable, and copying 2,000 events in and out of pickle was 5% of a step's CPU)."""
     del version
-    return snapshot(cached_store(location), day, window_days=window_days, filters=event_filter)
+    store = cached_store(location)
+    return snapshot(store, day, window_days=window_days, filters=event_filter,
+                    theatre=store.theatre(theatre_name or None))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _filter_options(location: str, version: str) -> controls.FilterOptions:
+def _theatres(location: str, version: str) -> tuple[list[Theatre], str]:
+    """The theatres that hold data (the main one first if none does) and the main one."""
     del version
     store = cached_store(location)
-    zone_layers = sorted({z.layer for z in store.zone_reports()})
+    main = store.main_theatre()
+    used = {r for r in store.theatres() if store.date_range(r.name) is not None}
+    return [t for t in store.theatres() if t in used] or [main], main.name
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _filter_options(location: str, version: str, theatre_name: str = ""
+                    ) -> controls.FilterOptions:
+    del version
+    store = cached_store(location)
+    zone_layers = sorted({z.layer for z in store.zone_reports(theatre_name or None)})
     return controls.FilterOptions(actors=store.event_values("actors"),
                                   sources=store.event_values("source"), layers=zone_layers)
 
@@ -79,12 +94,24 @@ def main() -> None:
         st.caption("Build it with `frontline seed` (or `make run`), or point "
                    "`FRONTLINE_STORE` / `--store` at another file.")
         return
-    st.title("Frontline map — battle of Bakhmut, 2023")
+    query = st.query_params.to_dict()
+    theatre, theatre_problem, several = _chosen_theatre(store, location, version,
+                                                        query.get("theatre", ""))
+    st.title(theatre.title)
     if span is None:
         st.warning(f"The store {md(store.location)} holds no data yet. Run `frontline seed`.")
         return
+    span = store.date_range(theatre.name) or span
     first, last = span
-    initial, problems = from_query(st.query_params.to_dict(), first=first, last=last)
+    _follow_theatre(theatre, first, last)
+    initial, problems = from_query(query, first=first, last=last)
+    initial = replace(initial, theatre=theatre.name if several or query.get("theatre") else "")
+    if theatre_problem:
+        problems.append(theatre_problem)
+    unknown_sides = [s for s in initial.sides or () if not theatre.has_side(s)]
+    if unknown_sides:
+        problems.append(f"query parameter 'sides': {', '.join(unknown_sides)[:60]!r} are not "
+                        f"sides of {theatre.name} ({', '.join(theatre.side_ids)})")
     with st.container():
         for problem in problems:
             st.warning(f"Ignored a bad link parameter: {md(problem)}")
@@ -94,13 +121,15 @@ def main() -> None:
         controls.keep_played_day()
 
     state = controls.sidebar(initial, first=first, last=last,
-                             options=_filter_options(location, version))
+                             options=_filter_options(location, version, theatre.name),
+                             theatre=theatre)
     with st.sidebar:
         writable = sign_in_panel()
     state = replace(state, center=st.session_state.get("_center", initial.center),
                     zoom=st.session_state.get("_zoom", initial.zoom))
 
-    snap = _snapshot(location, version, state.day, state.window_days, state.event_filter)
+    snap = _snapshot(location, version, state.day, state.window_days, state.event_filter,
+                     theatre.name)
     shown = shown_snapshot(snap, state)
     # Messages that come and go live in fixed containers: an element appearing above the
     # map would shift its position in the page and make Streamlit mount a new map frame.
@@ -113,7 +142,8 @@ def main() -> None:
     map_column, side_column = st.columns([3, 1])
     with side_column:
         search_place = panels.search_box()
-        change = panels.changes_panel(store, location, version, state.day, state.layers)
+        change = panels.changes_panel(store, location, version, state.day, state.layers,
+                                      theatre)
         panels.far_places_panel(shown)
         panels.zone_summary(shown, state.zoom)
     with map_column:
@@ -125,8 +155,8 @@ def main() -> None:
             front=shown_front_line(shown, state.zoom) if state.front_line and shown.zones
             else None,
             highlight=change.geometry if change else None,
-            highlight_label=panels.change_label(change) if change else "",
-            highlight_side=change.side.value if change else None,
+            highlight_label=panels.change_label(change, theatre) if change else "",
+            highlight_side=str(change.side) if change else None,
             places=(search_place,) if search_place else ())
         reported = map_view.show(shown, state, attributions=map_credits(store),
                                  overlays=overlays, fly_to=search_place)
@@ -136,6 +166,36 @@ def main() -> None:
         zoom=st.session_state.get("_zoom", state.zoom)).to_query())
     panels.tabs(store, location, version, shown, state, writable=writable)
     _continue_playback(started)
+
+
+def _chosen_theatre(store: Store, location: str, version: str, asked: str
+                    ) -> tuple[Theatre, str, bool]:
+    """The theatre to show: the sidebar's choice, else ``?theatre=``, else the store's main
+    theatre; with the problem of a bad ``?theatre=`` and whether there are several."""
+    theatres, main = _theatres(location, version)
+    problem = ""
+    name = st.session_state.get("theatre") or asked.strip().lower().replace(" ", "-")
+    try:
+        current = store.theatre(name or main)
+    except InputError:
+        problem = (f"query parameter 'theatre': {asked[:40]!r} is not a theatre of this "
+                   f"store ({', '.join(t.name for t in theatres)})")
+        current = store.theatre(main)
+    if current not in theatres:
+        theatres = [*theatres, current]
+    return controls.theatre_selector(theatres, current), problem, len(theatres) > 1
+
+
+def _follow_theatre(theatre: Theatre, first: date, last: date) -> None:
+    """When the theatre changes: its own default view, and a day inside its span."""
+    shown = st.session_state.get("_theatre_shown")
+    st.session_state["_theatre_shown"] = theatre.name
+    if shown is not None and shown != theatre.name:
+        for key in ("_first_view", "_center", "_zoom", "highlight_change", "draw_side"):
+            st.session_state.pop(key, None)
+    day = st.session_state.get("day")
+    if isinstance(day, date) and not first <= day <= last:
+        st.session_state["day"] = last
 
 
 def _remember_view(reported: dict | None) -> None:

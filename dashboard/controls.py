@@ -13,13 +13,12 @@ from datetime import date, timedelta
 import streamlit as st
 
 from dashboard.state import DEFAULT_TILE_URL, MAX_SOURCES, ViewState, check_tile_url
-from geo.models import ClaimStatus, EventKind, Side
+from geo.models import ClaimStatus, EventKind
+from geo.theatre import Theatre, default_theatre
 
 WINDOW_PRESETS = ("1", "7", "30")
 CUSTOM = "custom"
 PLAY_SPEEDS = (1, 2, 4)  # frames (days) a second
-SIDE_LABELS = {Side.RUSSIAN: "Russian-controlled", Side.UKRAINIAN: "Ukrainian-controlled",
-               Side.CONTESTED: "Contested / grey"}
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,6 @@ def init_session(initial: ViewState) -> None:
         "zone_layers": list(initial.layers),
         "playing": False,
         "speed": 1,
-        **{f"side_{side.value}": side in initial.sides for side in Side},
     }
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)
@@ -86,10 +84,39 @@ def keep_played_day() -> None:
         st.session_state["day"] = played
 
 
+def theatre_selector(theatres: Sequence[Theatre], current: Theatre) -> Theatre:
+    """A theatre selector at the top of the sidebar when there are several; the chosen one.
+
+    Its value lives under the key ``theatre`` (filled from ``?theatre=``); changing it resets
+    the map's view to the new theatre's default."""
+    if len(theatres) < 2:
+        return current
+    names = [t.name for t in theatres]
+    if st.session_state.get("theatre") not in names:
+        st.session_state["theatre"] = current.name
+    titles = {t.name: t.title for t in theatres}
+    with st.sidebar:
+        chosen = st.selectbox("Theatre", names, key="theatre",
+                              format_func=lambda name: titles.get(name, name))
+    return next(t for t in theatres if t.name == chosen)
+
+
+def _side_checkboxes(initial: ViewState, theatre: Theatre) -> tuple[str, ...] | None:
+    """One checkbox per side of the theatre; None when every side is shown."""
+    for spec in theatre.sides:
+        key = f"side_{spec.id}"
+        if key not in st.session_state:
+            st.session_state[key] = initial.sides is None or spec.id in initial.sides
+    shown = tuple(spec.id for spec in theatre.sides
+                  if st.checkbox(spec.label, key=f"side_{spec.id}"))
+    return None if len(shown) == len(theatre.sides) else shown
+
+
 def sidebar(initial: ViewState, *, first: date, last: date,
-            options: FilterOptions) -> ViewState:
+            options: FilterOptions, theatre: Theatre | None = None) -> ViewState:
     """Draw the controls and return the state they now say."""
     init_session(initial)
+    theatre = theatre or default_theatre()
     with st.sidebar:
         st.header("Time")
         day = st.slider("As of", min_value=first, max_value=last, format="YYYY-MM-DD",
@@ -100,14 +127,14 @@ def sidebar(initial: ViewState, *, first: date, last: date,
         window = _window_control()
         st.header("Filters")
         kinds, statuses, actors, sources, confidence, min_sources = _event_filters(options)
-        sides, front_line, layers = _zone_filters(options)
+        sides, front_line, layers = _zone_filters(options, initial, theatre)
         st.header("View")
         world = st.toggle("World view (places far from the front)", key="world")
         tile_url = _online_tiles()
     return ViewState(day=day, window_days=window, world=world, center=initial.center,
                      zoom=initial.zoom, kinds=kinds, actors=actors, statuses=statuses,
                      sources=sources, min_confidence=confidence, min_sources=min_sources,
-                     sides=sides, layers=layers,
+                     sides=sides, layers=layers, theatre=initial.theatre,
                      front_line=front_line, tile_url=tile_url)
 
 
@@ -155,10 +182,9 @@ def _event_filters(options: FilterOptions) -> tuple:
             tuple(actors), tuple(sources), float(confidence), int(min_sources))
 
 
-def _zone_filters(options: FilterOptions) -> tuple:
+def _zone_filters(options: FilterOptions, initial: ViewState, theatre: Theatre) -> tuple:
     st.caption("Zones")
-    sides = tuple(side for side in Side
-                  if st.checkbox(SIDE_LABELS[side], key=f"side_{side.value}"))
+    sides = _side_checkboxes(initial, theatre)
     front_line = st.checkbox("Front line", key="front_line")
     layers: tuple[str, ...] = ()
     if len(options.layers) > 1:

@@ -9,7 +9,7 @@ from shapely.geometry.base import BaseGeometry
 
 from dashboard.state import ViewState
 from geo.lru import LRUCache
-from geo.models import Side, Snapshot
+from geo.models import Snapshot
 from geo.store import Store
 from geo.timeline import select_zones
 from geo.zones import (
@@ -47,30 +47,35 @@ def shown_front_line(shown: Snapshot, zoom: int | None) -> BaseGeometry:
     """The front line of the zones as drawn (display geometry, so it matches the polygons
     and is cheap), cached by the zones' report ids and the zoom band."""
     band = zoom_band(zoom if zoom is not None else DEFAULT_ZOOM)
-    key = (tuple(sorted(z.id for z in shown.zones)), band)
-    return _front_cache.get_or_compute(key, lambda: map_front_line(shown.zones))
+    theatre = shown.theatre
+    key = (theatre.name if theatre else "", tuple(sorted(z.id for z in shown.zones)), band)
+    return _front_cache.get_or_compute(key, lambda: map_front_line(shown.zones, theatre))
 
 
 _AREAS_CACHE_SIZE = 256
-_areas_cache: LRUCache[tuple, dict[Side, float]] = LRUCache(_AREAS_CACHE_SIZE)
+_areas_cache: LRUCache[tuple, dict[str, float]] = LRUCache(_AREAS_CACHE_SIZE)
 
 
-def shown_side_areas(shown: Snapshot, zoom: int | None) -> dict[Side, float]:
+def shown_side_areas(shown: Snapshot, zoom: int | None) -> dict[str, float]:
     """km² per side of the zones as drawn, cached (for every session) by the zones' report
     ids and the zoom band, like :func:`shown_front_line`."""
     band = zoom_band(zoom if zoom is not None else DEFAULT_ZOOM)
-    key = (tuple(sorted(z.id for z in shown.zones)), band)
-    return _areas_cache.get_or_compute(key, lambda: side_areas_km2(shown.zones))
+    theatre = shown.theatre
+    key = (theatre.name if theatre else "", tuple(sorted(z.id for z in shown.zones)), band)
+    return _areas_cache.get_or_compute(key, lambda: side_areas_km2(
+        shown.zones, theatre.side_precedence if theatre else None))
 
 
 def warm_frames(store: Store, zooms: tuple[int, ...] = (DEFAULT_ZOOM,)) -> int:
     """Simplify every report and draw every default front line once (the app runs this in
     the background per data version), so slider moves find the work done."""
     count = warm_display_cache(store)
-    for day in store.zone_report_dates():
-        for zoom in zooms:
-            state = ViewState(day=day, zoom=zoom)
-            shown_front_line(shown_snapshot(Snapshot(day, 1, tuple(store.zones_at(day)), ()),
-                                            state), zoom)
-            count += 1
+    for theatre in store.theatres():
+        for day in store.zone_report_dates(theatre=theatre.name):
+            zones = tuple(store.zones_at(day, theatre=theatre.name))
+            for zoom in zooms:
+                state = ViewState(day=day, zoom=zoom)
+                shown_front_line(shown_snapshot(Snapshot(day, 1, zones, (), theatre=theatre),
+                                                state), zoom)
+                count += 1
     return count

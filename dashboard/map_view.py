@@ -45,6 +45,7 @@ def show(snap: Snapshot, state: ViewState, *, attributions: Sequence[str] = (),
     center, zoom = first_view if not state.world else (None, None)
     base = base_map(world=state.world, center=center, zoom=zoom,
                     attributions=tuple(attributions), tile_url=state.tile_url,
+                    theatre=snap.theatre,
                     tile_attribution=DEFAULT_TILE_ATTRIBUTION if state.tile_url else "")
     groups = [day_layer(snap),
               overlay_group(front=overlays.front, highlight=overlays.highlight,

@@ -13,7 +13,7 @@ from dashboard.app import main
 
 def run() -> None:
     """Configure the page and logging (an entry point), then draw the dashboard."""
-    st.set_page_config(page_title="Frontline map — Bakhmut 2023", page_icon="🗺️",
+    st.set_page_config(page_title="Frontline map", page_icon="🗺️",
                        layout="wide")
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")

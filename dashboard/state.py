@@ -7,6 +7,7 @@ input: anything unparsable falls back to the default and is reported, never rais
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -14,7 +15,7 @@ from typing import Any
 
 from geo.dates import FIRST_YEAR, LAST_YEAR, parse_day
 from geo.errors import InputError
-from geo.models import ClaimStatus, EventKind, Side
+from geo.models import ClaimStatus, EventKind
 from geo.store.base import EventFilter
 from geo.timeline import DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS
 
@@ -43,8 +44,11 @@ class ViewState:
     min_confidence: float = 0.0
     min_sources: int = 1
     """Events reported by at least this many independent sources (after corroboration)."""
-    sides: tuple[Side, ...] = tuple(Side)
+    sides: tuple[str, ...] | None = None
+    """Side ids shown (None: every side of the theatre; () none)."""
     layers: tuple[str, ...] = ()  # zone layers shown; empty = all
+    theatre: str = ""
+    """The theatre shown (``?theatre=``; empty: the store's main theatre)."""
     front_line: bool = True
     tile_url: str | None = field(default=None, compare=False)  # online option, not in links
 
@@ -57,6 +61,8 @@ class ViewState:
     def to_query(self) -> dict[str, str]:
         """Query parameters that reopen this view (defaults left out to keep links short)."""
         query = {"day": self.day.isoformat(), "window": str(self.window_days)}
+        if self.theatre:
+            query["theatre"] = self.theatre
         if self.world:
             query["view"] = "world"
         if self.center is not None:
@@ -72,8 +78,8 @@ class ViewState:
             query["conf"] = f"{self.min_confidence:g}"
         if self.min_sources > 1:
             query["n"] = str(self.min_sources)
-        if set(self.sides) != set(Side):
-            query["sides"] = LIST_SEPARATOR.join(s.value for s in self.sides) or "none"
+        if self.sides is not None:
+            query["sides"] = LIST_SEPARATOR.join(self.sides) or "none"
         if not self.front_line:
             query["front"] = "off"
         return query
@@ -114,6 +120,22 @@ def _enum_list(enum: type) -> Callable[[str], tuple]:
     return parse
 
 
+_ID = re.compile(r"^[a-z][a-z0-9_-]{0,62}$")
+
+
+def _id(raw: str) -> str:
+    value = re.sub(r"[\s_]+", "-", raw.strip().lower())
+    if not _ID.match(value):
+        raise ValueError
+    return value
+
+
+def _id_list(raw: str) -> tuple[str, ...]:
+    if raw == "none":
+        return ()
+    return tuple(dict.fromkeys(_id(part) for part in raw.split(LIST_SEPARATOR) if part))
+
+
 def _text_list(raw: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p.strip()[:200] for p in raw.split(LIST_SEPARATOR) if p.strip()))
 
@@ -128,7 +150,8 @@ _PARSERS: dict[str, tuple[str, Callable[[str], Any], str]] = {
               "event kinds among " + ", ".join(k.value for k in EventKind)),
     "status": ("statuses", _enum_list(ClaimStatus),
                "claim statuses among " + ", ".join(s.value for s in ClaimStatus)),
-    "sides": ("sides", _enum_list(Side), "sides among " + ", ".join(s.value for s in Side)),
+    "sides": ("sides", _id_list, "comma-separated side ids of the theatre (or none)"),
+    "theatre": ("theatre", _id, "a theatre name (see `frontline theatre list`)"),
     "actors": ("actors", _text_list, "comma-separated actor names"),
     "sources": ("sources", _text_list, "comma-separated source names"),
     "layers": ("layers", _text_list, "comma-separated layer names"),

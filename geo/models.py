@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from shapely import wkb
 from shapely.geometry.base import BaseGeometry
@@ -245,6 +246,8 @@ class Snapshot:
     window_days: int
     zones: tuple[ZoneReport, ...]
     events: tuple[Event, ...]
+    theatre: Any = field(default=None, compare=False)
+    """The :class:`geo.theatre.Theatre` drawn (None: the default theatre)."""
 
     @property
     def is_empty(self) -> bool:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from geo.models import Event, Place, Side, Snapshot, ZoneReport
+from geo.models import Event, Place, Snapshot, ZoneReport
 from geo.store.base import BBox, EventFilter, Store
+from geo.theatre import Theatre
 
 THEATRE_BBOX: BBox = (36.5, 47.0, 39.5, 49.5)
 """The Bakhmut theatre (west, south, east, north): lon, lat order."""
@@ -25,12 +26,17 @@ def window_start(day: date, window_days: int) -> date:
 
 
 def snapshot(store: Store, day: date, *, window_days: int = DEFAULT_WINDOW_DAYS,
-             bbox: BBox | None = None, filters: EventFilter | None = None) -> Snapshot:
-    """Zones in force on ``day`` and the events of the window ending on it."""
+             bbox: BBox | None = None, filters: EventFilter | None = None,
+             theatre: Theatre | None = None) -> Snapshot:
+    """Zones in force on ``day`` and the events of the window ending on it; with
+    ``theatre``, that theatre's only (and the snapshot says which theatre it shows)."""
+    if theatre is not None:
+        filters = replace(filters or EventFilter(), theatre=theatre.name)
     with store.snapshot():  # zones and events of one frame from one state of the store
-        zones = store.zones_at(day, bbox)
+        zones = store.zones_at(day, bbox, theatre=theatre.name if theatre else None)
         events = store.events_between(window_start(day, window_days), day, bbox, filters)
-    return Snapshot(day=day, window_days=window_days, zones=tuple(zones), events=tuple(events))
+    return Snapshot(day=day, window_days=window_days, zones=tuple(zones), events=tuple(events),
+                    theatre=theatre)
 
 
 def in_bbox(place: Place, bbox: BBox) -> bool:
@@ -58,9 +64,12 @@ def far_places(events: Iterable[Event], theatre: BBox = THEATRE_BBOX) -> list[Fa
     return sorted(result, key=lambda f: (-f.latest.toordinal(), f.place.name))
 
 
-def select_zones(zones: Iterable[ZoneReport], sides: Iterable[Side],
+def select_zones(zones: Iterable[ZoneReport], sides: Iterable[str] | None,
                  layers: Iterable[str] = ()) -> tuple[ZoneReport, ...]:
-    """Zones of the given sides, and of the given layers when any are named."""
-    wanted_sides, wanted_layers = set(sides), set(layers)
+    """Zones of the given sides (None: every side), and of the given layers when any are
+    named."""
+    wanted_sides = None if sides is None else {str(s) for s in sides}
+    wanted_layers = set(layers)
     return tuple(z for z in zones
-                 if z.side in wanted_sides and (not wanted_layers or z.layer in wanted_layers))
+                 if (wanted_sides is None or str(z.side) in wanted_sides)
+                 and (not wanted_layers or z.layer in wanted_layers))

@@ -14,7 +14,9 @@ from typing import Any
 
 import folium
 
+from geo.ingest.validate import THEATRE as UKRAINE_BOX
 from geo.models import Snapshot
+from geo.theatre import Theatre, default_theatre
 from layers.assets import make_offline, offline_html
 from layers.basemap import outline_layers, tile_layer
 from layers.events import events_layer
@@ -53,22 +55,32 @@ MAX_ZOOM = 18
 MIN_ZOOM = 2
 
 
+def _regional(theatre: Theatre) -> bool:
+    """True when the detailed regional outlines (Ukraine and neighbours) cover the theatre."""
+    west, south, east, north = theatre.bbox
+    r_west, r_south, r_east, r_north = UKRAINE_BOX
+    return r_west <= west and east <= r_east and r_south <= south and north <= r_north
+
+
 def base_map(*, world: bool = False, center: Sequence[float] | None = None,
              zoom: int | None = None, tile_url: str | None = None,
              tile_attribution: str = "", attributions: Sequence[str] = (),
-             legend_title: str | None = None) -> folium.Map:
+             legend_title: str | None = None, theatre: Theatre | None = None) -> folium.Map:
     """A NEW offline base map: Natural Earth outlines, legend, credits, scale bar.
 
+    ``theatre`` (default: Bakhmut 2023) gives the default view, the town labels, the legend's
+    sides and the hatch patterns; a theatre outside the regional outlines gets the world's.
     ``center`` is (lat, lon). ``world=True`` shows the world outlines and the world view.
     ``tile_url`` (off by default) adds an online raster tile layer under the outlines;
     ``tile_attribution`` is its credit (escaped), shown by Leaflet with the layer.
     ``attributions`` are extra credits (e.g. of imported layers), escaped. All JS/CSS is
     inlined (:func:`make_offline`).
     """
+    theatre = theatre or default_theatre()
     if center is None:
-        center = WORLD_CENTER if world else THEATRE_CENTER
+        center = WORLD_CENTER if world else theatre.view_center
     if zoom is None:
-        zoom = WORLD_ZOOM if world else THEATRE_ZOOM
+        zoom = WORLD_ZOOM if world else theatre.view_zoom
     m = folium.Map(
         location=list(center),
         zoom_start=zoom,
@@ -81,13 +93,13 @@ def base_map(*, world: bool = False, center: Sequence[float] | None = None,
     # itself (Leaflet.markercluster needs the map's maxZoom).
     m.options["max_zoom"] = MAX_ZOOM
     m.options["min_zoom"] = MIN_ZOOM
-    MapStyle().add_to(m)
+    MapStyle(theatre).add_to(m)
     if tile_url:
         tile_layer(tile_url, attribution=escape_display(tile_attribution)).add_to(m)
-    outline_layers(world=world).add_to(m)
-    if not world:
-        TownLabels().add_to(m)
-    Legend(title=legend_title).add_to(m)
+    outline_layers(world=world or not _regional(theatre)).add_to(m)
+    if not world and theatre.labels:
+        TownLabels(theatre.labels).add_to(m)
+    Legend(title=legend_title, theatre=theatre).add_to(m)
     Credits(attributions).add_to(m)
     return make_offline(m)
 
@@ -101,7 +113,7 @@ def day_layer(snapshot: Snapshot, *, name: str | None = None) -> folium.FeatureG
     label = name if name is not None else f"As of {format_day(snapshot.day)}"
     group = folium.FeatureGroup(name=escape_display(label), overlay=True, control=True)
     if snapshot.zones:
-        zones_layer(snapshot.zones).add_to(group)
+        zones_layer(snapshot.zones, theatre=snapshot.theatre).add_to(group)
     if snapshot.events:
         events_layer(snapshot.events, snapshot.day, snapshot.window_days).add_to(group)
     log.debug("day layer %s: %d zones, %d events", snapshot.day, len(snapshot.zones),
@@ -111,6 +123,7 @@ def day_layer(snapshot: Snapshot, *, name: str | None = None) -> folium.FeatureG
 
 def full_map(snapshot: Snapshot, **base_kwargs: Any) -> folium.Map:
     """A new base map with the day layer of ``snapshot`` added (for exports and benchmarks)."""
+    base_kwargs.setdefault("theatre", snapshot.theatre)
     m = base_map(**base_kwargs)
     day_layer(snapshot).add_to(m)
     return make_offline(m)

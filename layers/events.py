@@ -16,8 +16,7 @@ from branca.element import MacroElement
 from folium.template import Template
 from shapely.geometry import Point, mapping
 
-from geo.events.corroborate import corroborate
-from geo.events.extract import EVENT_LAYER
+from geo.events.by_sources import corroborated, events_by_sources
 from geo.lru import LRUCache
 from geo.models import ClaimStatus, Event, EventKind
 from layers.datalayer import STYLE_KEY, DataLayer, safe_json
@@ -60,22 +59,6 @@ def sources_text(event: Event) -> str:
     count = event.independent_sources
     return escape_display(f"Reported by {count} independent source{'s' if count != 1 else ''}: "
                           + ", ".join(event.sources))
-
-
-def corroborated(events: Sequence[Event]) -> list[Event]:
-    """``events`` with reports of one event by several articles merged
-    (:func:`geo.events.corroborate`); imported datasets are left as they are."""
-    articles = [e for e in events if e.layer == EVENT_LAYER]
-    if len(articles) < 2:
-        return list(events)
-    return [e for e in events if e.layer != EVENT_LAYER] + corroborate(articles)
-
-
-def events_by_sources(events: Sequence[Event], least: int = 1) -> list[Event]:
-    """``events`` corroborated (:func:`corroborated`), in day order, keeping those reported
-    by at least ``least`` independent sources."""
-    merged = sorted(corroborated(events), key=lambda e: e.day)
-    return [e for e in merged if e.independent_sources >= least]
 
 
 def event_feature(event: Event, index: int | str) -> dict[str, Any]:

@@ -13,14 +13,13 @@ from branca.element import MacroElement
 from folium.template import Template
 
 import seeds
-from geo.models import EventKind, Side
+from geo.theatre import Theatre, default_theatre
 from layers.style import (
     BASEMAP,
     EVENT_STROKE,
     HATCH_ID,
     KIND_COLOURS,
-    SIDE_COLOURS,
-    SIDE_LABELS,
+    hatch_id,
     hatch_svg,
 )
 from layers.text import escape_display
@@ -41,15 +40,18 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def _css() -> str:
+def _css(theatre: Theatre | None = None) -> str:
     sides = []
-    for side, colour in SIDE_COLOURS.items():
-        if side is Side.CONTESTED:
+    for spec in (theatre or default_theatre()).sides:
+        colour = spec.colour
+        if spec.hatch:
             sides.append(
-                f".fl-side-{side.value}{{border:2px dashed {colour};background:"
+                f".fl-side-{spec.id}{{border:2px dashed {colour};background:"
                 f"repeating-linear-gradient(45deg,{colour} 0 3px,{_rgba(colour, 0.25)} 3px 8px)}}")
+        elif not spec.drawn:
+            sides.append(f".fl-side-{spec.id}{{border:1.5px solid {colour};background:none}}")
         else:
-            sides.append(f".fl-side-{side.value}{{border:1.5px solid {colour};"
+            sides.append(f".fl-side-{spec.id}{{border:1.5px solid {colour};"
                          f"background:{_rgba(colour, 0.35)}}}")
     return "\n".join([
         ".fl-legend{background:rgba(255,255,255,.93);padding:6px 9px;color:#222;"
@@ -112,24 +114,28 @@ class MapStyle(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self) -> None:
+    def __init__(self, theatre: Theatre | None = None) -> None:
         super().__init__()
         self._name = "MapStyle"
-        self.css = _css()
-        self.svg = hatch_svg()
-        self.hatch_id = HATCH_ID
+        self.css = _css(theatre)
+        self.svg = hatch_svg(theatre)
+        hatched = [spec.id for spec in (theatre or default_theatre()).sides if spec.hatch]
+        self.hatch_id = hatch_id(hatched[0]) if hatched else HATCH_ID
         self.water = BASEMAP["water"]
 
 
-def legend_html(*, title: str | None = None) -> str:
-    """The legend's inner HTML: sides with swatches (contested hatched), event kinds, rings."""
+def legend_html(*, title: str | None = None, theatre: Theatre | None = None) -> str:
+    """The legend's inner HTML: the theatre's sides with swatches (hatched ones hatched),
+    its event kinds, rings."""
+    theatre = theatre or default_theatre()
     rows = [f"<details open><summary>{escape_display(title or 'Legend')}</summary>",
             "<h4>Control</h4>"]
-    for side in Side:
-        rows.append(f'<div class="fl-row"><span class="fl-swatch fl-side-{side.value}"></span>'
-                    f"{escape_display(SIDE_LABELS[side])}</div>")
+    for spec in theatre.sides:
+        note = " (not drawn)" if not spec.drawn else ""
+        rows.append(f'<div class="fl-row"><span class="fl-swatch fl-side-{spec.id}"></span>'
+                    f"{escape_display(spec.label)}{note}</div>")
     rows.append('<h4>Events</h4><div class="fl-grid">')
-    for kind in EventKind:
+    for kind in theatre.event_kinds:
         rows.append(f'<div class="fl-row"><span class="fl-dot" '
                     f'style="background:{KIND_COLOURS[kind]}"></span>'
                     f"{escape_display(kind.label)}</div>")
@@ -172,10 +178,11 @@ class Legend(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, *, title: str | None = None, position: str = "bottomright") -> None:
+    def __init__(self, *, title: str | None = None, position: str = "bottomright",
+                 theatre: Theatre | None = None) -> None:
         super().__init__()
         self._name = "Legend"
-        self.html = legend_html(title=title)
+        self.html = legend_html(title=title, theatre=theatre)
         self.position = position
         self.fold_below_px = 600
 

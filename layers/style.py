@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from geo.models import ClaimStatus, EventKind, Side
+from geo.models import ClaimStatus, EventKind
+from geo.theatre import Theatre, default_theatre
 
 __all__ = [
     "BASEMAP",
@@ -23,23 +24,40 @@ __all__ = [
     "event_opacity",
     "event_radius",
     "event_style",
+    "hatch_id",
     "hatch_svg",
+    "side_colour",
+    "side_label",
     "zone_highlight",
     "zone_style",
 ]
 
-#: Okabe–Ito colours for who holds a zone.
-SIDE_COLOURS: dict[Side, str] = {
-    Side.RUSSIAN: "#D55E00",    # vermillion
-    Side.UKRAINIAN: "#0072B2",  # blue
-    Side.CONTESTED: "#E69F00",  # orange, plus hatch and dashed outline
-}
+#: The default theatre's Okabe–Ito colours and labels for who holds a zone (other theatres
+#: bring their own: :func:`side_colour`, :func:`side_label`).
+SIDE_COLOURS: dict[str, str] = {s.id: s.colour for s in default_theatre().sides}
+SIDE_LABELS: dict[str, str] = {s.id: s.label for s in default_theatre().sides}
+_UNKNOWN_SIDE_COLOUR = "#777777"
 
-SIDE_LABELS: dict[Side, str] = {
-    Side.RUSSIAN: "Russian-controlled",
-    Side.UKRAINIAN: "Ukrainian-controlled",
-    Side.CONTESTED: "Contested / grey zone",
-}
+
+def _theatre(theatre: Theatre | None) -> Theatre:
+    return theatre if theatre is not None else default_theatre()
+
+
+def side_colour(side: str, theatre: Theatre | None = None) -> str:
+    """The colour of ``side`` in ``theatre`` (the default theatre's when None); grey for a
+    side the theatre does not declare."""
+    t = _theatre(theatre)
+    return t.side(str(side)).colour if t.has_side(str(side)) else _UNKNOWN_SIDE_COLOUR
+
+
+def side_label(side: str, theatre: Theatre | None = None) -> str:
+    """The label of ``side`` in ``theatre`` (its id for a side the theatre does not declare)."""
+    return _theatre(theatre).label_of(str(side))
+
+
+def hatch_id(side: str) -> str:
+    """Id of the SVG ``<pattern>`` that hatches a hatched side's zones."""
+    return f"frontline-hatch-{side}"
 
 #: Paul Tol "muted" (all nine colours), one per event kind.
 KIND_COLOURS: dict[EventKind, str] = {
@@ -58,6 +76,7 @@ EVENT_STROKE = "#222222"
 
 #: id of the SVG ``<pattern>`` that hatches contested zones (defined by the legend element).
 HATCH_ID = "frontline-hatch-contested"
+"""The default theatre's contested pattern (``hatch_id("contested")``)."""
 
 #: Basemap colours (light, so zones and events carry the eye).
 BASEMAP: dict[str, str] = {
@@ -92,14 +111,17 @@ _CLAIM_DASH: dict[ClaimStatus, str | None] = {
 }
 
 
-def zone_style(side: Side | str) -> dict[str, Any]:
-    """Leaflet path style of a zone held by ``side``.
+def zone_style(side: str, theatre: Theatre | None = None) -> dict[str, Any]:
+    """Leaflet path style of a zone held by ``side`` in ``theatre`` (default: Bakhmut).
 
-    Contested zones are filled with the hatch pattern (``url(#id) colour`` falls back to the
-    plain colour where the pattern is missing) and get a dashed outline.
+    Hatched sides (contested, unknown) are filled with their hatch pattern (``url(#id)
+    colour`` falls back to the plain colour where the pattern is missing) and get a dashed
+    outline; a side the theatre leaves undrawn gets an outline only.
     """
-    side = Side(side)
-    colour = SIDE_COLOURS[side]
+    t = _theatre(theatre)
+    side = str(side)
+    colour = side_colour(side, t)
+    spec = t.side(side) if t.has_side(side) else None
     style: dict[str, Any] = {
         "color": colour,
         "weight": 1.5,
@@ -107,11 +129,13 @@ def zone_style(side: Side | str) -> dict[str, Any]:
         "fill": True,
         "fillColor": colour,
         "fillOpacity": _ZONE_FILL_OPACITY,
-        "className": f"fl-zone fl-zone-{side.value}",
+        "className": f"fl-zone fl-zone-{side}",
     }
-    if side is Side.CONTESTED:
-        style.update(fillColor=f"url(#{HATCH_ID}) {colour}",
+    if spec is not None and spec.hatch:
+        style.update(fillColor=f"url(#{hatch_id(side)}) {colour}",
                      fillOpacity=_CONTESTED_FILL_OPACITY, dashArray=_CONTESTED_DASH, weight=2)
+    if spec is not None and not spec.drawn:
+        style.update(fill=False, fillOpacity=0.0, opacity=0.5, weight=1)
     return style
 
 
@@ -167,15 +191,15 @@ def event_style(kind: EventKind | str, claim_status: ClaimStatus | str, age_days
     return style
 
 
-def hatch_svg() -> str:
-    """A hidden inline ``<svg>`` defining the contested hatch pattern :data:`HATCH_ID`."""
-    colour = SIDE_COLOURS[Side.CONTESTED]
-    return (
-        '<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0" aria-hidden="true" '
-        'style="position:absolute;width:0;height:0;overflow:hidden">'
-        f'<defs><pattern id="{HATCH_ID}" patternUnits="userSpaceOnUse" width="8" height="8" '
-        'patternTransform="rotate(45)">'
-        f'<rect width="8" height="8" fill="{colour}" fill-opacity="0.25"/>'
-        f'<rect width="3" height="8" fill="{colour}"/>'
-        "</pattern></defs></svg>"
-    )
+def hatch_svg(theatre: Theatre | None = None) -> str:
+    """A hidden inline ``<svg>`` defining the hatch pattern of every hatched side of the
+    theatre (:func:`hatch_id`; the default theatre's contested one is :data:`HATCH_ID`)."""
+    patterns = "".join(
+        f'<pattern id="{hatch_id(spec.id)}" patternUnits="userSpaceOnUse" width="8" '
+        'height="8" patternTransform="rotate(45)">'
+        f'<rect width="8" height="8" fill="{spec.colour}" fill-opacity="0.25"/>'
+        f'<rect width="3" height="8" fill="{spec.colour}"/></pattern>'
+        for spec in _theatre(theatre).sides if spec.hatch)
+    return ('<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0" aria-hidden="true" '
+            'style="position:absolute;width:0;height:0;overflow:hidden">'
+            f"<defs>{patterns}</defs></svg>")

@@ -24,7 +24,7 @@ from dashboard.args import iso_day, number, whole_number
 from dashboard.state import ViewState, from_query
 from geo.dates import MAX_SPAN_DAYS
 from geo.errors import ExportError
-from geo.models import ClaimStatus, EventKind, Side
+from geo.models import ClaimStatus, EventKind
 from geo.store import Store, open_store
 from geo.timeline import MAX_WINDOW_DAYS
 from layers.export import FORMATS, SIZES, ExportRequest, Opsec, RangeSpec, run_export
@@ -92,7 +92,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     view.add_argument("--layers", nargs="+", metavar="LAYER",
                       help="store layers whose zones are shown (default: all)")
     view.add_argument("--sides", nargs="+", metavar="SIDE",
-                      help=f"sides shown ({', '.join(s.value for s in Side)})")
+                      help="side ids of the theatre shown (default: all; see "
+                           "`frontline theatre show NAME`)")
+    view.add_argument("--theatre", metavar="NAME",
+                      help="theatre exported (default: the permalink's, else the store's "
+                           "main theatre)")
+    view.add_argument("--min-sources", type=whole_number(1, 100), metavar="N",
+                      help="only events reported by at least N independent sources (reports "
+                           "of one event merged first)")
     view.add_argument("--kinds", nargs="+", metavar="KIND", help="event kinds shown ("
                       + ", ".join(k.value for k in EventKind) + ")")
     view.add_argument("--actors", nargs="+", metavar="ACTOR")
@@ -177,7 +184,11 @@ def build_request(args: argparse.Namespace, store: Store) -> ExportRequest:
     if flt != request.filters:
         changes["filters"] = flt
     if args.sides:
-        changes["sides"] = _enum(Side, _listed(args.sides), "--sides")
+        changes["sides"] = tuple(dict.fromkeys(s.strip().lower() for s in _listed(args.sides)))
+    if args.theatre:
+        changes["theatre"] = args.theatre
+    if args.min_sources is not None:
+        changes["min_sources"] = args.min_sources
     if args.layers:
         changes["layers"] = tuple(_listed(args.layers))
     for option, name in ((args.window, "window_days"), (args.bbox, "bbox"),
@@ -210,7 +221,8 @@ def permalink(request: ExportRequest, base_url: str | None = None) -> str:
               "actors": request.filters.actors, "statuses": request.filters.claim_statuses,
               "sources": request.filters.sources,
               "min_confidence": request.filters.min_confidence, "sides": request.sides,
-              "layers": request.layers, "front_line": request.front_line}
+              "layers": request.layers, "front_line": request.front_line,
+              "theatre": request.theatre, "min_sources": request.min_sources}
     state = ViewState(**{k: v for k, v in values.items() if k in known})
     return f"{base.split('?')[0]}?{urlencode(state.to_query())}"
 

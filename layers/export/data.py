@@ -34,9 +34,10 @@ import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from geo.models import Event, Side, ZoneReport
+from geo.models import Event, ZoneReport
+from geo.theatre import Theatre
 from layers.export.view import ExportView
-from layers.style import KIND_COLOURS, SIDE_COLOURS, SIDE_LABELS
+from layers.style import KIND_COLOURS, side_colour, side_label
 
 __all__ = ["CSV_COLUMNS", "events_csv", "geojson_bytes", "geojson_dict", "gpkg_bytes",
            "kml_bytes"]
@@ -68,9 +69,10 @@ def _events(view: ExportView) -> list[Event]:
     return sorted(view.snapshot.events, key=lambda e: (e.day, e.place.name, e.id))
 
 
-def _zone_properties(zone: ZoneReport) -> dict[str, Any]:
-    return {"feature": "zone", "zone_id": zone.zone_id, "side": Side(zone.side).value,
-            "side_label": SIDE_LABELS[Side(zone.side)], "valid_from": zone.valid_from.isoformat(),
+def _zone_properties(zone: ZoneReport, theatre: Theatre | None = None) -> dict[str, Any]:
+    return {"feature": "zone", "zone_id": zone.zone_id, "side": str(zone.side),
+            "side_label": side_label(zone.side, theatre),
+            "valid_from": zone.valid_from.isoformat(),
             "source": zone.source, "source_url": zone.source_url, "note": zone.note,
             "layer": zone.layer, "report_id": zone.id}
 
@@ -88,7 +90,7 @@ def _event_properties(event: Event) -> dict[str, Any]:
 
 def metadata(view: ExportView) -> dict[str, Any]:
     """What the file shows and on what terms (deterministic: no generation time)."""
-    return {"title": view.title, "as_of": view.day.isoformat(),
+    return {"title": view.title, "theatre": view.theatre.name, "as_of": view.day.isoformat(),
             "window_days": view.request.window_days,
             "window_start": view.request.window_start.isoformat(),
             "data_version": view.data_version, "view": view.request.as_dict(),
@@ -101,7 +103,7 @@ def geojson_dict(view: ExportView) -> dict[str, Any]:
     for zone in _zones(view):
         features.append({"type": "Feature", "id": f"zone-{zone.id}",
                          "geometry": _rfc7946(zone.geometry),
-                         "properties": _zone_properties(zone)})
+                         "properties": _zone_properties(zone, view.theatre)})
     if view.front is not None:
         features.append({"type": "Feature", "id": f"front-line-{view.day.isoformat()}",
                          "geometry": _rfc7946(view.front),
@@ -140,10 +142,12 @@ def _frames(view: ExportView, *, kml: bool = False) -> dict[str, gpd.GeoDataFram
     zones, events = _zones(view), _events(view)
     zone_rows = []
     for z in zones:
-        row = _zone_properties(z)
+        row = _zone_properties(z, view.theatre)
         if kml:
-            row = {"Name": html.escape(f"{SIDE_LABELS[z.side]} (since {z.valid_from})"),
-                   "Description": _kml_description(row), "OGR_STYLE": _zone_style(z.side),
+            row = {"Name": html.escape(f"{side_label(z.side, view.theatre)} "
+                                       f"(since {z.valid_from})"),
+                   "Description": _kml_description(row),
+                   "OGR_STYLE": _zone_style(z.side, view.theatre),
                    **_kml_safe(row)}
         zone_rows.append(row)
     event_rows = []
@@ -213,8 +217,8 @@ def _kml_description(row: dict[str, Any]) -> str:
     return f"<table>{cells}</table>"
 
 
-def _zone_style(side: Side) -> str:
-    colour = SIDE_COLOURS[Side(side)]
+def _zone_style(side: str, theatre: Theatre | None = None) -> str:
+    colour = side_colour(side, theatre)
     return f"BRUSH(fc:{colour}66);PEN(c:{colour},w:2px)"
 
 

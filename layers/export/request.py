@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
+from enum import Enum
 from typing import Any
 
 from geo.errors import ExportError
-from geo.models import Side
 from geo.store.base import BBox, EventFilter
 from geo.timeline import DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS, window_start
 from layers.export.policy.opsec import Opsec
@@ -129,7 +129,8 @@ class ExportRequest:
     center: tuple[float, float] | None = None  # (lat, lon)
     zoom: int | None = None
     filters: EventFilter = field(default_factory=EventFilter)
-    sides: tuple[Side, ...] = tuple(Side)
+    sides: tuple[str, ...] | None = None
+    """Side ids shown (None: every side of the theatre)."""
     layers: tuple[str, ...] = ()
     show_zones: bool = True
     show_events: bool = True
@@ -137,6 +138,12 @@ class ExportRequest:
     size: str = "screen"
     opsec: Opsec = field(default_factory=Opsec)
     title: str = DEFAULT_TITLE
+    """The export's title; the default one is replaced by the theatre's title."""
+    theatre: str = ""
+    """The theatre exported (empty: the store's main theatre)."""
+    min_sources: int = 1
+    """Only events reported by at least this many independent sources (after merging the
+    reports of one event, as the app's filter does)."""
 
     def __post_init__(self) -> None:
         if not 1 <= self.window_days <= MAX_WINDOW_DAYS:
@@ -157,7 +164,7 @@ class ExportRequest:
         """
         values: dict[str, Any] = {"day": view.day}
         for name in ("window_days", "world", "center", "zoom", "sides", "layers",
-                     "front_line", "bbox"):
+                     "front_line", "bbox", "theatre", "min_sources"):
             if getattr(view, name, None) is not None:
                 values[name] = getattr(view, name)
         event_filter = getattr(view, "event_filter", None)
@@ -192,7 +199,7 @@ class ExportRequest:
             elif isinstance(value, date):
                 value = value.isoformat()
             elif isinstance(value, tuple):
-                value = [v.value if isinstance(v, Side) else v for v in value]
+                value = [v.value if isinstance(v, Enum) else v for v in value]
             out[f.name] = value
         out["window_start"] = self.window_start.isoformat()
         return out
@@ -208,8 +215,10 @@ class ExportRequest:
                 parts.append(f"{label}: {', '.join(values)}")
         if flt.min_confidence:
             parts.append(f"confidence ≥ {flt.min_confidence:g}")
-        if set(self.sides) != set(Side):
-            parts.append("sides: " + (", ".join(s.value for s in self.sides) or "none"))
+        if self.sides is not None:
+            parts.append("sides: " + (", ".join(self.sides) or "none"))
+        if self.min_sources > 1:
+            parts.append(f"reported by ≥ {self.min_sources} independent sources")
         if self.bbox:
             parts.append("extent: " + ",".join(f"{v:g}" for v in self.bbox))
         if not self.show_zones:

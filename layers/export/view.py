@@ -12,12 +12,15 @@ from datetime import UTC, date, datetime
 
 from shapely.geometry.base import BaseGeometry
 
+from geo.errors import ExportError
+from geo.events.by_sources import events_by_sources
 from geo.models import Snapshot, ZoneReport
 from geo.store.base import Store
+from geo.theatre import DEFAULT_THEATRE, Theatre, default_theatre
 from geo.timeline import select_zones, snapshot
 from geo.zones.front import front_line
 from layers.export.policy.licence import LicenceReport, check_licences
-from layers.export.request import ExportRequest
+from layers.export.request import DEFAULT_TITLE, ExportRequest
 from layers.text import format_day
 
 __all__ = ["ExportView", "prepare", "prepare_range"]
@@ -40,8 +43,17 @@ class ExportView:
         return self.request.day
 
     @property
+    def theatre(self) -> Theatre:
+        """The theatre exported."""
+        return self.snapshot.theatre or default_theatre()
+
+    @property
     def title(self) -> str:
-        """The export's title (plain text: escape before display)."""
+        """The export's title (plain text: escape before display): the one asked for, or the
+        theatre's own when the request kept the default title."""
+        if self.request.title == DEFAULT_TITLE and self.snapshot.theatre is not None \
+                and self.snapshot.theatre.name != DEFAULT_THEATRE:
+            return self.snapshot.theatre.title
         return self.request.title
 
     def stamp(self) -> str:
@@ -70,6 +82,14 @@ class ExportView:
         return out
 
 
+def view_credits(view: ExportView) -> tuple[str, ...]:
+    """The credits of an export: its layers' terms, then the theatre's own credit line."""
+    credits = list(view.licences.credits())
+    if view.theatre.credits:
+        credits.append(view.theatre.credits)
+    return tuple(dict.fromkeys(credits))
+
+
 def _layers_used(snap: Snapshot) -> set[str]:
     return {z.layer for z in snap.zones} | {e.layer for e in snap.events}
 
@@ -79,6 +99,12 @@ class _Content:
 
     def __init__(self, store: Store, request: ExportRequest, as_of: date) -> None:
         self.store, self.request, self.as_of = store, request, as_of
+        self.theatre = store.theatre(request.theatre) if request.theatre \
+            else store.main_theatre()
+        unknown = [s for s in request.sides or () if not self.theatre.has_side(s)]
+        if unknown:
+            raise ExportError(f"--sides: {', '.join(unknown)} not a side of theatre "
+                              f"{self.theatre.name!r} ({', '.join(self.theatre.side_ids)})")
         self._fronts: dict[tuple[str, ...], BaseGeometry | None] = {}
 
     def front(self, zones: Sequence[ZoneReport]) -> BaseGeometry | None:
@@ -86,16 +112,19 @@ class _Content:
             return None
         key = tuple(sorted(z.id for z in zones))
         if key not in self._fronts:
-            line = front_line(zones)
+            line = front_line(zones, theatre=self.theatre)
             self._fronts[key] = None if line.is_empty else line
         return self._fronts[key]
 
     def day(self, day: date) -> tuple[Snapshot, BaseGeometry | None]:
         req = self.request
         snap = snapshot(self.store, day, window_days=req.window_days, bbox=req.bbox,
-                        filters=req.filters)
+                        filters=req.filters, theatre=self.theatre)
         zones = select_zones(snap.zones, req.sides, req.layers) if req.show_zones else ()
-        events = req.opsec.apply(snap.events, self.as_of) if req.show_events else ()
+        events = snap.events
+        if req.min_sources > 1:
+            events = tuple(events_by_sources(events, req.min_sources))
+        events = req.opsec.apply(events, self.as_of) if req.show_events else ()
         return replace(snap, zones=tuple(zones), events=events), self.front(zones)
 
 

@@ -21,7 +21,7 @@ import folium
 from layers.compose import base_map
 from layers.export.draw.overlay import ReadySignal, TitleBox
 from layers.export.draw.page import drawable_zones, page_html
-from layers.export.view import ExportView
+from layers.export.view import ExportView, view_credits
 from layers.frames import FrameDay, build_frames
 from layers.scrubber import FrameScrubber
 
@@ -55,8 +55,8 @@ def scrubber_map(views: Sequence[ExportView], *, initial: int = 0,
         raise ValueError("a scrubber needs at least one date")
     view = views[initial]
     req = view.request
-    m = base_map(world=req.world, center=req.center, zoom=req.zoom,
-                 attributions=tuple(view.licences.credits()))
+    m = base_map(world=req.world, center=req.center, zoom=req.zoom, theatre=view.theatre,
+                 attributions=view_credits(view))
     if req.bbox is not None:
         west, south, east, north = req.bbox
         m.fit_bounds([[south, west], [north, east]])

@@ -14,7 +14,7 @@ import folium
 from layers.assets import assert_offline_html, make_offline
 from layers.compose import base_map, day_layer
 from layers.export.draw.overlay import ReadySignal, TitleBox
-from layers.export.view import ExportView
+from layers.export.view import ExportView, view_credits
 from layers.overlays import overlay_group
 from layers.zones import zone_feature
 
@@ -42,8 +42,8 @@ def export_map(view: ExportView, *, static: bool = True, title_box: bool = True,
     else its centre/zoom, else the default theatre (or world) view.
     """
     req = view.request
-    m = base_map(world=req.world, center=req.center, zoom=req.zoom,
-                 attributions=tuple(view.licences.credits()))
+    m = base_map(world=req.world, center=req.center, zoom=req.zoom, theatre=view.theatre,
+                 attributions=view_credits(view))
     day_layer(view.snapshot).add_to(m)
     if view.front is not None:
         overlay_group(front=view.front).add_to(m)

@@ -12,13 +12,12 @@ from __future__ import annotations
 from branca.element import MacroElement
 from folium.template import Template
 
-from geo.models import Side
 from layers.export.changes import ReportChanges
 from layers.export.draw.page import export_map, page_html
 from layers.export.draw.render import Renderer
 from layers.export.request import SizePreset
 from layers.export.view import ExportView
-from layers.style import SIDE_COLOURS, SIDE_LABELS
+from layers.style import side_colour, side_label
 from layers.text import escape_display as esc
 from layers.text import format_day
 
@@ -68,9 +67,10 @@ def _changes_section(changes: ReportChanges | None, view: ExportView) -> str:
     diff = changes.diff
     rows = []
     for side in diff.sides:
-        swatch = f'<span class="fl-swatch" style="background:{SIDE_COLOURS[side.side]}"></span>'
+        colour = side_colour(side.side, view.theatre)
+        swatch = f'<span class="fl-swatch" style="background:{colour}"></span>'
         rows.append(
-            f"<tr><td>{swatch}{esc(SIDE_LABELS[side.side])}</td>"
+            f"<tr><td>{swatch}{esc(side_label(side.side, view.theatre))}</td>"
             f'<td class="num">{_km2(side.km2_before)}</td><td class="num">{_km2(side.km2_after)}'
             f'</td><td class="num">{_km2(side.gained_km2)}</td>'
             f'<td class="num">{_km2(side.lost_km2)}</td>'
@@ -90,7 +90,7 @@ def _changes_section(changes: ReportChanges | None, view: ExportView) -> str:
         items = []
         for change in diff.changes[:MAX_CHANGES]:
             sources = sorted({r.source for r in (*change.before, *change.after)})
-            items.append(f"<tr><td>{esc(SIDE_LABELS[Side(change.side)])}</td>"
+            items.append(f"<tr><td>{esc(side_label(change.side, view.theatre))}</td>"
                          f"<td>{esc(change.kind)}</td>"
                          f'<td class="num">{change.km2:,.2f}</td>'
                          f"<td>{esc('; '.join(sources))}</td></tr>")
