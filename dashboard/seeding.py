@@ -30,7 +30,8 @@ def seed_store(store: Store, *, written_by: str) -> SeedSummary:
     articles = seeds.load_articles()
     events = seeds.load_events(articles)
     zones = seeds.load_zone_reports()
-    result = store.write(Batch(layers=[seeds.load_layer_info()], articles=articles,
+    result = store.write(Batch(theatres=seeds.load_theatres(),
+                               layers=[seeds.load_layer_info()], articles=articles,
                                zone_reports=zones, events=events, written_by=written_by))
     summary = SeedSummary(articles=result.articles_added, events=result.events_added,
                           zone_reports=result.zones_added)

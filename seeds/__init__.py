@@ -19,6 +19,7 @@ from seeds._basemap import (
 )
 from seeds._events import load_events
 from seeds._layer import SEED_LAYER, load_layer_info
+from seeds._theatres import load_theatres
 from seeds._zones import load_zone_reports
 
 __all__ = [
@@ -31,5 +32,6 @@ __all__ = [
     "load_articles",
     "load_events",
     "load_layer_info",
+    "load_theatres",
     "load_zone_reports",
 ]

@@ -12,15 +12,20 @@ import csv
 import io
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 
 from geo.errors import SeedError
 from geo.models import Article, ClaimStatus, Event, EventKind, Place
+from geo.theatre import DEFAULT_THEATRE
 from seeds._articles import article_ids_by_file, load_articles
 from seeds._io import read_text
 from seeds._layer import SEED_LAYER
 
-EVENT_FILES: tuple[str, ...] = ("seed_article_events.csv", "curated_events.csv")
+EVENT_FILES: tuple[str, ...] = ("seed_article_events.csv", "curated_events.csv",
+                                 "mosul_events.csv")
+EVENT_THEATRES: dict[str, str] = {"mosul_events.csv": "mosul-2016"}
+"""The theatre of each events file that is not the default theatre's."""
 COLUMNS: tuple[str, ...] = (
     "date", "place", "lat", "lon", "country_code", "kind", "actors", "summary", "source",
     "source_date", "source_url", "claim_status", "claimed_by", "confidence", "quote", "article",
@@ -124,5 +129,7 @@ def load_events(articles: list[Article] | None = None) -> list[Event]:
     texts = {name: by_id.get(aid, "") for name, aid in ids.items()}
     events: list[Event] = []
     for name in EVENT_FILES:
-        events += parse_events(read_text("events", name), f"seeds/events/{name}", ids, texts)
+        theatre = EVENT_THEATRES.get(name, DEFAULT_THEATRE)
+        events += [replace(e, theatre=theatre) for e in parse_events(
+            read_text("events", name), f"seeds/events/{name}", ids, texts)]
     return events

@@ -7,6 +7,7 @@ MultiPolygon, or ``null`` meaning the side holds nothing in the sector from that
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -15,11 +16,13 @@ from shapely.geometry import Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
 from geo.errors import SeedError
-from geo.models import Side, ZoneReport
+from geo.models import ZoneReport
+from geo.theatre import DEFAULT_THEATRE
 from seeds._io import read_json
 from seeds._layer import SEED_LAYER
 
-ZONE_FILES: tuple[str, ...] = ("bakhmut_zones.geojson",)
+ZONE_FILES: tuple[str, ...] = ("bakhmut_zones.geojson", "mosul_zones.geojson")
+_SIDE_ID = re.compile(r"^[a-z][a-z0-9_-]{0,62}$")
 _POLYGONAL = ("Polygon", "MultiPolygon")
 
 
@@ -56,21 +59,19 @@ def _geometry(raw: Any, src: str, index: int) -> BaseGeometry:
     return geom
 
 
-def _report(feature: Any, src: str, index: int) -> ZoneReport:
+def _report(feature: Any, src: str, index: int, theatre: str = DEFAULT_THEATRE) -> ZoneReport:
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         raise SeedError("not a GeoJSON Feature", source=src, item=index, field="type")
     props = feature.get("properties")
     if not isinstance(props, dict):
         raise SeedError("missing properties", source=src, item=index, field="properties")
     zone_id = _text(props, "zone_id", src, index, required=True)
-    try:
-        side = Side(_text(props, "side", src, index, required=True))
-    except ValueError as exc:
-        raise SeedError(f"unknown side {props.get('side')!r}", source=src, item=index,
-                        field="side") from exc
+    side = _text(props, "side", src, index, required=True)
+    if not _SIDE_ID.match(side):
+        raise SeedError(f"unknown side {side!r}", source=src, item=index, field="side")
     suffix = zone_id.rsplit("/", 1)[-1]
-    if suffix in {s.value for s in Side} and suffix != side.value:
-        raise SeedError(f"zone_id {zone_id!r} does not match side {side.value!r}", source=src,
+    if suffix != side:
+        raise SeedError(f"zone_id {zone_id!r} does not match side {side!r}", source=src,
                         item=index, field="zone_id")
     try:
         valid_from = date.fromisoformat(_text(props, "valid_from", src, index, required=True))
@@ -82,7 +83,7 @@ def _report(feature: Any, src: str, index: int) -> ZoneReport:
                       source=_text(props, "source", src, index, required=True),
                       note=_text(props, "note", src, index, required=False),
                       source_url=_text(props, "source_url", src, index, required=False),
-                      layer=SEED_LAYER)
+                      layer=SEED_LAYER, theatre=theatre)
 
 
 def parse_zone_reports(data: Any, src: str) -> list[ZoneReport]:
@@ -92,7 +93,10 @@ def parse_zone_reports(data: Any, src: str) -> list[ZoneReport]:
     features = data.get("features")
     if not isinstance(features, list):
         raise SeedError("missing features list", source=src, field="features")
-    reports = [_report(f, src, i) for i, f in enumerate(features)]
+    theatre = data.get("theatre", DEFAULT_THEATRE)
+    if not isinstance(theatre, str) or not _SIDE_ID.match(theatre):
+        raise SeedError(f"not a theatre name: {theatre!r}", source=src, field="theatre")
+    reports = [_report(f, src, i, theatre) for i, f in enumerate(features)]
     seen: dict[tuple[str, date], int] = {}
     for i, r in enumerate(reports):
         key = (r.zone_id, r.valid_from)

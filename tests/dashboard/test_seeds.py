@@ -152,7 +152,12 @@ def test_each_date_has_exactly_one_report_per_side(zones):
 
 
 def test_zones_in_force_never_overlap_and_cover_the_sector(zones):
-    sector_m2 = area_m2(SECTOR)
+    first = report_dates(zones)[0]
+    sector = shapely.union_all([r.geometry for r in in_force(zones, first).values()])
+    sector_m2 = area_m2(sector)
+    # a natural outline (7 km around the battle's towns), not a rectangle, inside the box
+    assert sector_m2 < 0.85 * area_m2(sector.envelope)
+    assert SECTOR.covers(sector.buffer(-1e-6))
     for day in report_dates(zones):
         current = list(in_force(zones, day).values())
         for i, a in enumerate(current):
