@@ -37,9 +37,10 @@ def _cmd_seed(args: argparse.Namespace) -> int:
 
     with open_store(args.store, create=True) as store:
         summary = seed_store(store, written_by=args.written_by)
-        days = store.date_range()
-    span = f"{days[0]} to {days[1]}" if days else "no dates"
-    print(f"{store.location}: {summary} (data from {span})")
+        spans = [(t.name, store.date_range(t.name)) for t in store.theatres()]
+    text = "; ".join(f"{name}: data from {days[0]} to {days[1]}"
+                     for name, days in spans if days) or "no dates"
+    print(f"{store.location}: {summary} ({text})")
     return 0
 
 
@@ -82,6 +83,11 @@ def _cmd_info(args: argparse.Namespace) -> int:
             print(f"events: {len(store.events_between(days[0], days[1]))}")
         for layer in store.layers():
             print(f"layer {layer.layer}: {layer.source} ({layer.licence})")
+        for theatre in store.theatres():
+            span = store.date_range(theatre.name)
+            if span:
+                print(f"theatre {theatre.name}: {span[0]} to {span[1]} "
+                      f"({', '.join(theatre.side_ids)})")
     return 0
 
 

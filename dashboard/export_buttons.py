@@ -90,7 +90,7 @@ def _choices(state: ViewState, first: date, last: date) -> PanelChoices:
 
 def export_panel(store: Store, state: ViewState) -> None:
     """Download buttons for every format of the current view (built on click)."""
-    span = store.date_range()
+    span = store.date_range(state.theatre or None) or store.date_range()
     if span is None:
         return
     st.markdown("**Export this view**")

@@ -34,16 +34,17 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo.models import ClaimStatus, Event, EventKind, Side, ZoneReport
+from geo.models import ClaimStatus, Event, EventKind, ZoneReport
 from geo.store.base import BBox, EventFilter, Store
+from geo.theatre import Theatre, default_theatre
 from geo.timeline import window_start
 from geo.zones import ZOOM_BANDS, layered_display_geometries, map_front_line
 from layers.datalayer import safe_json
 from layers.events import event_feature
 from layers.overlays import FRONT_LINE_COLOUR
-from layers.style import SIDE_LABELS, event_style, zone_highlight, zone_style
+from layers.style import event_style, side_label, zone_highlight, zone_style
 from layers.text import escape_display, format_day
-from layers.zones import COORD_DECIMALS, rounded_mapping, zone_feature
+from layers.zones import COORD_DECIMALS, draw_order, rounded_mapping, zone_feature
 
 __all__ = ["FORMAT_VERSION", "FrameDay", "band_decimals", "build_frames", "frames_json",
            "payload_sizes", "store_frame_days", "store_frames"]
@@ -53,7 +54,6 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 1
 
 #: Contested zones last, so their hatch sits on top (as in :func:`layers.zones.zones_layer`).
-_ZONE_ORDER = {Side.RUSSIAN: 0, Side.UKRAINIAN: 1, Side.CONTESTED: 2}
 
 FRONT_STYLE: dict[str, Any] = {"color": FRONT_LINE_COLOUR, "weight": 3, "opacity": 0.9,
                                "className": "fl-front-line", "interactive": False}
@@ -88,11 +88,12 @@ class _Strings:
         return found
 
 
-def _zone_entry(zone: ZoneReport, decimals: int) -> dict[str, Any] | None:
+def _zone_entry(zone: ZoneReport, decimals: int, theatre: Theatre | None = None
+                ) -> dict[str, Any] | None:
     if decimals < COORD_DECIMALS:
         zone = replace(zone, geometry=shapely.transform(
             zone.geometry, lambda xy: np.round(xy, decimals)))
-    feature = zone_feature(zone, 0)
+    feature = zone_feature(zone, 0, theatre)
     if feature is None:
         return None
     props = feature["properties"]
@@ -100,7 +101,7 @@ def _zone_entry(zone: ZoneReport, decimals: int) -> dict[str, Any] | None:
             "tip": props["tip"], "popup": props["popup"]}
 
 
-def _zone_sets(days: Sequence[FrameDay], decimals: int
+def _zone_sets(days: Sequence[FrameDay], decimals: int, theatre: Theatre | None = None
                ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[int]]:
     """(zones, delta sets, set index per frame): each drawn zone once, keyed by its report
     id and drawn geometry (a report simplified differently among other zones is another)."""
@@ -110,13 +111,15 @@ def _zone_sets(days: Sequence[FrameDay], decimals: int
     per_frame: list[int] = []
     previous_key: tuple[int, ...] | None = None
     previous: set[int] = set()
+    order = draw_order(theatre)
     for frame in days:
         members = []
-        ranked = sorted(frame.zones, key=lambda z: _ZONE_ORDER.get(Side(z.side), 3))
+        ranked = sorted((z for z in frame.zones if str(z.side) in order),
+                        key=lambda z: order[str(z.side)])
         for zone in ranked:
             key = (zone.id, shapely.to_wkb(zone.geometry))
             if key not in zone_index:
-                entry = _zone_entry(zone, decimals)
+                entry = _zone_entry(zone, decimals, theatre)
                 zone_index[key] = None if entry is None else len(zones)
                 if entry is not None:
                     zones.append(entry)
@@ -173,10 +176,13 @@ def _event_columns(events: Iterable[Event], epoch: date, window_days: int, decim
 
 
 def build_frames(days: Sequence[FrameDay], events: Iterable[Event], *, window_days: int,
-                 initial: int = 0, decimals: int = COORD_DECIMALS) -> dict[str, Any]:
+                 initial: int = 0, decimals: int = COORD_DECIMALS,
+                 theatre: Theatre | None = None) -> dict[str, Any]:
     """The frames of ``days`` (ascending) with ``events`` (the union of every frame's
     window; duplicates by id dropped): see the module docstring. Coordinates are rounded
-    to ``decimals`` (at most :data:`~layers.zones.COORD_DECIMALS`)."""
+    to ``decimals`` (at most :data:`~layers.zones.COORD_DECIMALS`); sides, labels and
+    styles are the theatre's (default: Bakhmut 2023)."""
+    theatre = theatre or default_theatre()
     if not 1 <= decimals <= COORD_DECIMALS:
         raise ValueError(f"decimals must be 1..{COORD_DECIMALS}, got {decimals}")
     if not days:
@@ -186,12 +192,13 @@ def build_frames(days: Sequence[FrameDay], events: Iterable[Event], *, window_da
     if any(b.day <= a.day for a, b in zip(days, days[1:], strict=False)):
         raise ValueError("frame days must be strictly ascending")
     epoch = days[0].day
-    zones, sets, per_frame = _zone_sets(days, decimals)
+    zones, sets, per_frame = _zone_sets(days, decimals, theatre)
     columns, strings, styles = _event_columns(events, epoch, window_days, decimals)
     offsets = columns["d"]
     first = min(offsets, default=0)
     last = max(offsets, default=-1)
-    sides_used = {z["side"] for z in zones} | {s.value for s in Side}
+    sides_used = [s.id for s in theatre.sides]
+    sides_used += sorted({z["side"] for z in zones} - set(sides_used))
     reference = EventKind.OTHER
     ages = [event_style(reference, ClaimStatus.CONFIRMED, age, window_days)
             for age in range(window_days)]
@@ -209,8 +216,8 @@ def build_frames(days: Sequence[FrameDay], events: Iterable[Event], *, window_da
         "dates": [escape_display(format_day(epoch + timedelta(days=d)))
                   for d in range(first, last + 1)],
         "opacity": [[a["opacity"], a["fillOpacity"]] for a in ages],
-        "sides": {side: {"label": escape_display(SIDE_LABELS.get(Side(side), side)),
-                         "style": zone_style(side)} for side in sorted(sides_used)},
+        "sides": {side: {"label": escape_display(side_label(side, theatre)),
+                         "style": zone_style(side, theatre)} for side in sides_used},
         "highlight": zone_highlight(),
         "front": FRONT_STYLE,
         "kinds": [[k.value, escape_display(k.label), styles_colour(k)] for k in EventKind],
@@ -246,20 +253,22 @@ def _drawn(zones: Sequence[ZoneReport], band: int) -> list[ZoneReport]:
 
 
 def store_frame_days(store: Store, start: date, end: date, *, band: int,
-                     bbox: BBox | None = None, front: bool = True) -> list[FrameDay]:
+                     bbox: BBox | None = None, front: bool = True,
+                     theatre: Theatre | None = None) -> list[FrameDay]:
     """One frame per day from ``start`` to ``end``: the zones in force (display geometry of
-    ``band``) and their front line, queried once per report date."""
+    ``band``) and their front line, queried once per report date (of one theatre)."""
     if end < start:
         raise ValueError(f"frame range ends ({end}) before it starts ({start})")
-    changes = [d for d in store.zone_report_dates() if start < d <= end]
+    name = theatre.name if theatre is not None else None
+    changes = [d for d in store.zone_report_dates(theatre=name) if start < d <= end]
     out: list[FrameDay] = []
     zones: list[ZoneReport] = []
     line: BaseGeometry | None = None
     day = start
     while day <= end:
         if day == start or day in changes:
-            zones = _drawn(store.zones_at(day, bbox), band)
-            line = map_front_line(zones) if front and zones else None
+            zones = _drawn(store.zones_at(day, bbox, theatre=name), band)
+            line = map_front_line(zones, theatre) if front and zones else None
         out.append(FrameDay(day=day, zones=zones, front=line))
         day += timedelta(days=1)
     return out
@@ -267,15 +276,19 @@ def store_frame_days(store: Store, start: date, end: date, *, band: int,
 
 def store_frames(store: Store, start: date, end: date, *, band: int, window_days: int,
                  bbox: BBox | None = None, filters: EventFilter | None = None,
-                 initial: date | None = None, front: bool = True) -> dict[str, Any]:
+                 initial: date | None = None, front: bool = True,
+                 theatre: Theatre | None = None) -> dict[str, Any]:
     """The frames of every day from ``start`` to ``end`` from ``store`` (one events query
-    for the whole range)."""
-    days = store_frame_days(store, start, end, band=band, bbox=bbox, front=front)
+    for the whole range), of one theatre if given."""
+    theatre = theatre or store.main_theatre()
+    days = store_frame_days(store, start, end, band=band, bbox=bbox, front=front,
+                            theatre=theatre)
+    filters = replace(filters or EventFilter(), theatre=theatre.name)
     with store.snapshot():
         events = store.events_between(window_start(start, window_days), end, bbox, filters)
     at = (initial - start).days if initial is not None else len(days) - 1
     return build_frames(days, events, window_days=window_days, initial=at,
-                        decimals=band_decimals(band))
+                        decimals=band_decimals(band), theatre=theatre)
 
 
 def band_decimals(band: int) -> int:

@@ -148,15 +148,18 @@ def _enum(enum: type, values: list[str], option: str) -> tuple:
 
 def base_view(args: argparse.Namespace, store: Store) -> ViewState:
     """The view from ``--link`` (if any) and ``--date``; defaults as in the app."""
-    span = store.date_range()
-    if span is None:
+    if store.date_range() is None:
         raise ExportError(f"the store {store.location} holds no data: run `frontline seed`")
-    first, last = span
     query: dict[str, str] = {}
     if args.link:
         query = dict(parse_qsl(urlsplit(args.link).query or args.link.lstrip("?")))
         if not query:
             raise ExportError(f"--link {args.link[:80]!r} carries no view parameters")
+    named = getattr(args, "theatre", None) or query.get("theatre", "")
+    theatre = store.theatre(named) if named else store.main_theatre()
+    if named:
+        args.theatre = theatre.name
+    first, last = store.date_range(theatre.name) or store.date_range()
     state, problems = from_query(query, first=first, last=last)
     for problem in problems:
         print(f"frontline: warning: --link: {problem}", file=sys.stderr)

@@ -21,7 +21,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.lru import LRUCache
 from geo.models import ZoneReport
 from geo.store.base import Store
-from geo.zones.measure import SIDE_PRECEDENCE
+from geo.zones.measure import precedence_for
 from geo.zones.repair import polygonal_parts, valid_polygonal
 
 ZOOM_BANDS: tuple[tuple[int, float], ...] = (
@@ -55,11 +55,13 @@ def _coverage(reports: Sequence[ZoneReport]) -> list[BaseGeometry]:
     """The reports' geometries as one clean coverage, in the reports' order.
 
     ``coverage_clean`` with ``min_index`` on the precedence order gives overlaps to the
-    side listed first in :data:`SIDE_PRECEDENCE`, makes shared edges identical and merges
-    hair-line gaps narrower than :data:`GAP_DEG` into a neighbour.
+    side listed first in :data:`~geo.zones.measure.SIDE_PRECEDENCE` (sides it does not
+    list after, by id), makes shared edges identical and merges hair-line gaps narrower
+    than :data:`GAP_DEG` into a neighbour.
     """
+    rank = {side: i for i, side in enumerate(precedence_for({str(r.side) for r in reports}))}
     order = sorted(range(len(reports)),
-                   key=lambda i: (SIDE_PRECEDENCE.index(reports[i].side), reports[i].zone_id))
+                   key=lambda i: (rank[str(reports[i].side)], reports[i].zone_id))
     geometries = [valid_polygonal(reports[i].geometry) for i in order]
     filled = [k for k, g in enumerate(geometries) if not g.is_empty]
     if filled:

@@ -74,13 +74,14 @@ class RangeSpec:
     step: str | int = "day"
 
     def days(self, store: Store, request: ExportRequest, fmt: Format) -> list[date]:
-        """The dates: defaults are the store's first date (HTML) or the 13 weeks before the
+        """The dates: defaults are the theatre's first date (HTML) or the 13 weeks before the
         view's day (time-lapse), up to the view's day."""
         end = self.end or request.day
         if self.start is not None:
             start = self.start
         else:
-            first = (store.date_range() or (end, end))[0]
+            theatre = request.theatre or store.main_theatre().name
+            first = (store.date_range(theatre) or (end, end))[0]
             start = first if fmt.name == "html" else max(
                 first, end - timedelta(days=DEFAULT_TIMELAPSE_DAYS))
         days = date_steps(start, end, self.step)

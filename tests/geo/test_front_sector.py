@@ -31,7 +31,7 @@ def test_map_front_line_runs_west_of_bakhmut_after_the_city_fell():
 
 
 def test_non_sector_ids_keep_their_whole_boundary():
-    zones = [z.__class__(zone_id=f"other-{z.side.value}", side=z.side, valid_from=z.valid_from,
+    zones = [z.__class__(zone_id=f"other-{z.side}", side=z.side, valid_from=z.valid_from,
                          geometry=z.geometry, source=z.source)
              for z in _seed_zones(date(2023, 3, 10))]
     assert sector_extent(zones).is_empty

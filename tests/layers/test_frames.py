@@ -11,6 +11,7 @@ from shapely.geometry import box
 
 from geo.models import ClaimStatus, EventKind, Side, ZoneReport
 from geo.store import GeoPackageStore
+from geo.theatre import DEFAULT_THEATRE
 from geo.timeline import snapshot
 from geo.zones import zoom_band
 from layers.frames import FrameDay, build_frames, frames_json, payload_sizes, store_frames
@@ -58,7 +59,7 @@ def test_zones_are_sent_once_and_sets_are_deltas_giving_back_each_day(frames, ho
     assert frames["z"] == sorted(frames["z"])
     for i, day in enumerate(frames["days"]):
         stored = {(z.side, z.valid_from.isoformat()) for z in
-                  hostile.zones_at(date.fromisoformat(day))}
+                  hostile.zones_at(date.fromisoformat(day), theatre=DEFAULT_THEATRE)}
         drawn = {(frames["zones"][j]["side"], frames["zones"][j]["tip"].rsplit(" ", 1)[-1])
                  for j in members[frames["z"][i]]}
         assert drawn == stored, day

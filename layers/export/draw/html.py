@@ -36,7 +36,7 @@ def scrubber_data(views: Sequence[ExportView], initial: int) -> dict[str, Any]:
             for v in views]
     events = [e for v in views for e in v.snapshot.events]
     return build_frames(days, events, window_days=views[0].request.window_days,
-                        initial=initial)
+                        initial=initial, theatre=views[0].theatre)
 
 
 def initial_index(views: Sequence[ExportView], day: date | None) -> int:
