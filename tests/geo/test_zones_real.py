@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 import shapely
 
-from geo.zones.front import ukraine_land
 from geo.ingest import import_batch, read_deepstate, read_events
 from geo.models import Side
 from geo.store import GeoPackageStore
@@ -24,6 +23,7 @@ from geo.zones import (
     display_geometries,
     front_line,
 )
+from geo.zones.front import ukraine_land
 from tests.common import SHARED_DATA
 
 pytestmark = pytest.mark.real_data
