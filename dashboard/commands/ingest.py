@@ -28,11 +28,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from dashboard.args import LANGUAGE_HELP, language, whole_number
+from dashboard.args import LANGUAGE_HELP, add_theatre, language, whole_number
 from geo.dates import parse_day
 from geo.errors import InputError
 from geo.events import EVENT_LAYER, EventExtractor
 from geo.geoparse import Geoparser, clean_text, html_to_text
+from geo.geoparse.parser import theatre_focus
 from geo.models import Article, LayerInfo
 from geo.paths import expand_paths
 from geo.textio import decode_text, read_bytes
@@ -149,13 +150,20 @@ def _run(args: argparse.Namespace) -> int:
         return _run_distributed(args, inputs, default_date)
     store = None
     overrides = None
+    from geo.store import Batch, open_store
+
+    focus: tuple[str, ...] = ()
+    if args.theatre:
+        with open_store(args.store, create=True) as probe:
+            theatre = probe.theatre(args.theatre)
+        args.theatre = theatre.name
+        focus = theatre_focus(theatre)
     if not args.dry_run:
         from geo.geocode import StoreOverrides
-        from geo.store import Batch, open_store
 
         store = open_store(args.store, create=True)
         overrides = StoreOverrides(store)
-    extractor = EventExtractor(Geoparser(overrides=overrides,
+    extractor = EventExtractor(Geoparser(overrides=overrides, focus=focus,
                                          language=getattr(args, "language", None)))
     failures = 0
     try:
@@ -181,7 +189,7 @@ def _run(args: argparse.Namespace) -> int:
                     continue
                 # an article and its events: one transaction, stored together or not at all
                 stored = store.write(Batch(layers=[LAYER], articles=[article], events=events,
-                                           written_by=args.written_by))
+                                           written_by=args.written_by, theatre=args.theatre))
                 print(f"{where}: {article.published} {article.title[:70]!r}: "
                       f"{len(toponyms)} places; article "
                       f"{'added' if stored.articles_added else 'unchanged'}; events "
@@ -214,6 +222,9 @@ def _run_distributed(args: argparse.Namespace, inputs: list[str],
     from geo.distributed import BatchDone, connect, ingest_articles, parse_scheduler
 
     parse_scheduler(args.scheduler)  # a bad spec fails before anything is opened
+    if args.theatre:
+        raise InputError("not with --scheduler yet: distributed ingest writes to the default "
+                         "theatre; leave --theatre out", field="--theatre")
     if getattr(args, "language", None):
         raise InputError("not with --scheduler yet: Dask workers detect each article's "
                          "language; leave --language out (or auto)", field="--language")
@@ -274,6 +285,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--batch-size", type=whole_number(1, 100_000), default=100, metavar="N",
                         help="articles per Dask task and per store transaction, with "
                              "--scheduler (default: %(default)s)")
+    add_theatre(parser)
     parser.add_argument("--language", type=language, default=None, metavar="en|uk|ru|auto",
                         help=LANGUAGE_HELP)
     parser.set_defaults(func=_run)

@@ -10,7 +10,7 @@ import bisect
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from geo.gazetteer import Gazetteer, fold, load_gazetteer
+from geo.gazetteer import THEATRE_COUNTRIES, Gazetteer, fold, load_gazetteer
 from geo.gazetteer.cyrillic import HAS_CYRILLIC
 from geo.geoparse.candidates import Match, find, keep
 from geo.geoparse.cyrillic import (
@@ -23,6 +23,7 @@ from geo.geoparse.resolution import metonymic, resolve, special_forms
 from geo.geoparse.scoring import CANDIDATE_SHIFT, confidence, sigmoid
 from geo.geoparse.text import Lines, sentence_starts
 from geo.models import Mention, Place
+from geo.theatre import Theatre
 
 CHUNK_CHARS = 500_000
 """Longer texts are parsed in pieces of about this size, cut at a line or sentence end,
@@ -65,10 +66,13 @@ class Geoparser:
     gazetteer name ("Bakhmut"), so an event extractor can quote the text and map it."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, *,
-                 overrides: OverrideSource | None = None, language: str | None = None) -> None:
+                 overrides: OverrideSource | None = None, language: str | None = None,
+                 focus: tuple[str, ...] = ()) -> None:
         self.gaz = gazetteer or load_gazetteer()
         self.overrides = overrides
         self.language = check_language(language)
+        self.focus = frozenset(code.upper() for code in focus)
+        """A theatre's countries (ISO alpha-2), tried first for an ambiguous name."""
 
     def language_of(self, text: str) -> str:
         """The language ``text`` is read in: the one given, else detected."""
@@ -128,8 +132,24 @@ class Geoparser:
             result.append(self._toponym(m, offset, bisect.bisect_right(starts, m.start) - 1))
         return result
 
+    def _focused(self, m: Match) -> None:
+        """Prefer a candidate in the theatre's countries when the name is ambiguous: one
+        scoring within :data:`FOCUS_MARGIN` of the best (a real tie of namesakes; a clear
+        winner elsewhere, such as a capital named in passing, stays)."""
+        if not self.focus or not m.scores or self.gaz.cc[m.chosen] in self.focus:
+            return
+        best = m.scores[0][1]
+        for index, score in m.scores:
+            if score < best - FOCUS_MARGIN:
+                break
+            if self.gaz.cc[index] in self.focus:
+                m.chosen = index
+                m.scores = [(index, score)] + [p for p in m.scores if p[0] != index]
+                return
+
     def _toponym(self, m: Match, offset: int, sentence: int) -> Toponym:
         gaz = self.gaz
+        self._focused(m)
         scores = m.scores or [(m.chosen, 0.0)]
         best = scores[0][1]
         candidates = tuple(
@@ -146,6 +166,19 @@ class Geoparser:
                             metonymic=m.metonymic, confidence=1.0)
             return Toponym(mention, place, gaz.kind_name(m.chosen), candidates, overridden=True)
         return Toponym(mention, place, gaz.kind_name(m.chosen), candidates)
+
+
+FOCUS_MARGIN = 1.5
+"""Score points (log-odds) within which namesakes count as ambiguous for a theatre's focus:
+about the weight of one context clue (a nearby place in the same country), so focus decides
+only what the text itself leaves open."""
+
+
+def theatre_focus(theatre: Theatre) -> tuple[str, ...]:
+    """The countries a theatre asks the geoparser to try first for ambiguous names: its
+    ``countries`` beyond the ones the gazetteer always favours (Ukraine and its neighbours,
+    so the default theatre reads as it always has)."""
+    return tuple(c for c in theatre.countries if c not in THEATRE_COUNTRIES)
 
 
 def geoparse(text: str, *, overrides: OverrideSource | None = None) -> list[Toponym]:

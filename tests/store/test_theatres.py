@@ -155,3 +155,36 @@ def test_migrate_carries_theatres_and_membership(tmp_path: Path) -> None:
         assert verify(source, target) == []
         assert target.theatre("testland") == theatre
         assert [z.theatre for z in target.zone_reports()] == ["testland"]
+
+
+def test_a_theatres_countries_decide_an_ambiguous_name() -> None:
+    from geo.geoparse.parser import Geoparser, theatre_focus
+    from geo.theatre import default_theatre
+
+    text = "Fighting was reported in Ana on Monday."
+    (plain,) = Geoparser().parse(text)
+    mosul = parse_theatre(MINIMAL.replace('title = "Battle of Testland, 2024"',
+                                          'title = "Iraq"\ncountries = ["IQ"]'), source="t")
+    assert theatre_focus(mosul) == ("IQ",)
+    assert theatre_focus(default_theatre()) == ()  # Ukraine's neighbours are favoured anyway
+    (focused,) = Geoparser(focus=theatre_focus(mosul)).parse(text)
+    assert plain.place.country_code != "IQ" and focused.place.country_code == "IQ"
+    # a clear winner elsewhere stays: focus only decides what the text leaves open
+    (capital,) = Geoparser(focus=("IQ",)).parse("Talks were held in Paris on Monday.")
+    assert capital.place.country_code == "FR"
+
+
+def test_ingest_into_a_theatre(tmp_path: Path, capsys) -> None:
+    store = str(tmp_path / "s.gpkg")
+    assert main(["--store", store, "seed"]) == 0
+    article = tmp_path / "a.txt"
+    article.write_text("Iraqi forces retake Bartella\n\nIraqi special forces retook Bartella, "
+                       "east of Mosul, on Thursday, the military said.", encoding="utf-8")
+    assert main(["--store", store, "ingest", str(article), "--date", "2016-10-21",
+                 "--source", "Wire", "--theatre", "mosul-2016"]) == 0
+    with open_store(store) as s:
+        events = s.events_between(date(2016, 10, 1), date(2016, 10, 31),
+                                  filters=EventFilter(theatre="mosul-2016"))
+    ingested = [e for e in events if e.source == "Wire"]
+    assert ingested and {e.theatre for e in ingested} == {"mosul-2016"}
+    assert {e.place.name for e in ingested} == {"Bartella"}
