@@ -106,6 +106,8 @@ def main() -> None:
     _follow_theatre(theatre, first, last)
     initial, problems = from_query(query, first=first, last=last)
     initial = replace(initial, theatre=theatre.name if several or query.get("theatre") else "")
+    if not initial.layers and theatre.zone_layers and "layers" not in query:
+        initial = replace(initial, layers=theatre.zone_layers)  # the theatre's default
     if theatre_problem:
         problems.append(theatre_problem)
     unknown_sides = [s for s in initial.sides or () if not theatre.has_side(s)]
