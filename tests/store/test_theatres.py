@@ -188,3 +188,17 @@ def test_ingest_into_a_theatre(tmp_path: Path, capsys) -> None:
     ingested = [e for e in events if e.source == "Wire"]
     assert ingested and {e.theatre for e in ingested} == {"mosul-2016"}
     assert {e.place.name for e in ingested} == {"Bartella"}
+
+
+def test_events_keep_end_day_denial_precision_quote_span_and_sources(tmp_path: Path) -> None:
+    event = Event(day=date(2023, 3, 20), end_day=date(2023, 3, 22),
+                  place=Place("Moscow", 55.75, 37.62, "RU"), kind=EventKind.DIPLOMATIC,
+                  summary="Xi visits Moscow", source="Wire", denied_by="Kyiv",
+                  day_precision="day", quote_span=(10, 42), sources=("Wire", "Agency"),
+                  independent_sources=2)
+    with open_store(tmp_path / "s.gpkg", create=True) as store:
+        store.write(Batch(events=[event], written_by="test"))
+        (back,) = store.events_between(date(2023, 3, 1), date(2023, 3, 31))
+    assert (back.end_day, back.denied_by, back.day_precision, back.quote_span, back.sources,
+            back.independent_sources, back.theatre) == (
+        date(2023, 3, 22), "Kyiv", "day", (10, 42), ("Wire", "Agency"), 2, DEFAULT_THEATRE)
