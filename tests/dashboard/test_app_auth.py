@@ -4,7 +4,6 @@ the write happens, so crafted widget or session state cannot reach a write."""
 from __future__ import annotations
 
 import logging
-import time
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.auth.gate import LIMITER, TOKEN_KEY
 from dashboard.auth.limiter import MAX_PER_USER
 from dashboard.auth.roles import Role
+from dashboard.auth.sessions import SessionRegistry
 from dashboard.auth.users import UsersFile
 from dashboard.panels import WRITE_PANELS
 from geo.store import GeoPackageStore
@@ -145,14 +145,19 @@ def test_a_viewer_signs_in_but_cannot_write(store_copy, tmp_path):
     assert not set(WRITE_PANELS) & set(_panels(at))
 
 
-def test_sessions_expire_and_a_new_password_ends_them(store_copy, tmp_path):
+def test_sessions_expire_and_a_new_password_ends_them(store_copy, tmp_path, monkeypatch):
+    clock = [1000.0]  # the sessions' clock, moved by hand instead of sleeping
+    monkeypatch.setattr("dashboard.auth.gate.SESSIONS", SessionRegistry(clock=lambda: clock[0]))
     users = _users(tmp_path)
     users.add("dora", PASSWORD, Role.ANALYST)
     at = AppTest.from_file(APP, default_timeout=90)
     at.secrets["frontline"] = {"session_minutes": 0.05}  # 3 s
     _sign_in(at.run(), "dora", PASSWORD)
     assert set(WRITE_PANELS) <= set(_panels(at))
-    time.sleep(3.2)
+    clock[0] += 2.9
+    at.run()
+    assert set(WRITE_PANELS) <= set(_panels(at))  # not yet
+    clock[0] += 0.2
     at.run()
     assert not set(WRITE_PANELS) & set(_panels(at))
     assert any("session has ended" in i.value for i in at.sidebar.info)
