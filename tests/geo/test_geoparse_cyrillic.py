@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -228,25 +226,13 @@ def test_cyrillic_names_in_noise(parser, parts):
 
 # -- the dev set --------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def bench():
-    spec = importlib.util.spec_from_file_location("bench_geoparse", ROOT / "bench" /
-                                                  "geoparse.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_geoparse"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_ukrainian_russian_dev_set_targets(bench):
-    records = bench.load(ROOT / "tests" / "data" / "geoparse_ukru_dev.jsonl")
-    result = bench.Score("ours")
-    bench.score(result, records, bench.ours())
+@pytest.mark.xdist_group("geoparse_dev_sets")  # one naive index per run (conftest)
+def test_ukrainian_russian_dev_set_targets(dev_score):
+    result = dev_score(ROOT / "tests" / "data" / "geoparse_ukru_dev.jsonl", "ours")
     assert result.f1() >= 0.90, (result.misses, result.spurious)
     assert result.end_to_end() >= 0.85
     assert result.far == []
-    naive = bench.Score("naive")
-    bench.score(naive, records, bench.naive())
+    naive = dev_score(ROOT / "tests" / "data" / "geoparse_ukru_dev.jsonl", "naive")
     assert result.within161 > naive.within161
 
 

@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "geoparse_dev.jsonl"
-
-
-@pytest.fixture(scope="module")
-def bench():
-    spec = importlib.util.spec_from_file_location("bench_geoparse", ROOT / "bench" /
-                                                  "geoparse.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_geoparse"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_devset_is_well_formed():
@@ -36,10 +24,9 @@ def test_devset_is_well_formed():
             assert "cc" in place
 
 
-def test_devset_targets(bench):
-    records = bench.load(DATA)
-    result = bench.Score("ours")
-    bench.score(result, records, bench.ours())
+@pytest.mark.xdist_group("geoparse_dev_sets")  # one naive index per run (conftest)
+def test_devset_targets(dev_score):
+    result = dev_score(DATA, "ours")
     precision = result.matched / result.predicted
     recall = result.matched / result.gold
     f1 = 2 * precision * recall / (precision + recall)
@@ -48,9 +35,7 @@ def test_devset_targets(bench):
     assert result.far == []
 
 
-def test_ours_beats_the_naive_baseline(bench):
-    records = bench.load(DATA)
-    ours, naive = bench.Score("ours"), bench.Score("naive")
-    bench.score(ours, records, bench.ours())
-    bench.score(naive, records, bench.naive())
+@pytest.mark.xdist_group("geoparse_dev_sets")  # one naive index per run (conftest)
+def test_ours_beats_the_naive_baseline(dev_score):
+    ours, naive = dev_score(DATA, "ours"), dev_score(DATA, "naive")
     assert ours.within161 > naive.within161

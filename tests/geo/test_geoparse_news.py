@@ -3,8 +3,6 @@ states, seas, namesakes decided by context, persons and brands named like places
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -119,24 +117,12 @@ def test_world_regions_file_errors_name_row_and_field():
                             "x-1,,Other,,,YY,country_alias,,\n", "w.csv")
 
 
-@pytest.fixture(scope="module")
-def bench():
-    spec = importlib.util.spec_from_file_location("bench_geoparse", ROOT / "bench" /
-                                                  "geoparse.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_geoparse"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_general_news_dev_set_targets(bench):
-    records = bench.load(ROOT / "tests" / "data" / "geoparse_news_dev.jsonl")
-    result = bench.Score("ours")
-    bench.score(result, records, bench.ours())
+@pytest.mark.xdist_group("geoparse_dev_sets")  # one naive index per run (conftest)
+def test_general_news_dev_set_targets(dev_score):
+    result = dev_score(ROOT / "tests" / "data" / "geoparse_news_dev.jsonl", "ours")
     assert result.f1() >= 0.90, (result.misses, result.spurious)
     assert result.end_to_end() >= 0.80
-    geotext = bench.Score("naive")
-    bench.score(geotext, records, bench.naive())
+    geotext = dev_score(ROOT / "tests" / "data" / "geoparse_news_dev.jsonl", "naive")
     assert result.within161 > geotext.within161
 
 
