@@ -108,7 +108,8 @@ def test_side_filter_checkbox_hides_zones(writable_server, offline_page):
 
 def test_play_advances_a_day_per_frame(writable_server, offline_page):
     _open(offline_page, writable_server, "day=2023-03-01&window=7")
-    offline_page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").click()
+    offline_page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(
+        has_not_text="Theatre").click()  # the other selectbox is the theatre selector
     offline_page.get_by_role("option", name="2 day/s").click()
     offline_page.wait_for_timeout(500)
     offline_page.get_by_text("▶ Play").click()

@@ -407,6 +407,6 @@ def test_bundle_manifest_is_complete(hostile, renderer, output_dir):
 def test_run_export_html_defaults_to_the_whole_store_range(seeded, renderer):
     result = run_export(seeded, ExportRequest(day=date(2023, 3, 13)), "html",
                         dates=RangeSpec(step="week"))
-    first, last = seeded.date_range()
+    first, last = seeded.date_range(seeded.main_theatre().name)  # the theatre's range
     assert result.filename == f"frontline_{first}_2023-03-13.html"
     assert b"flScrubber" in result.data
