@@ -11,6 +11,8 @@ matching rule by priority; no match, no event). The jobs, one module each:
 * :mod:`geo.events.extract`: the :class:`EventExtractor` that puts them together (one
   event per place and day: place, date and range, actors, claim status with claimant and
   denier, quote, confidence) and merges events sharing day, place and kind;
+* :mod:`geo.events.places`: where a clause's event happened; :mod:`geo.events.statements`:
+  statement events; :mod:`geo.events.base`: what they share (sentences, weights, merging);
 * :mod:`geo.events.clauses`: a sentence cut into clauses, reporting clauses taken out;
 * :mod:`geo.events.corroborate`: reports of one event by several articles merged
   (:func:`corroborate`: sources listed, independent sources counted);

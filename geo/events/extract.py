@@ -22,29 +22,41 @@ are merged (statements only when the speaker matches).
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache, partial
 
-from geo.events.attribution import attribution, is_person
+from geo.events.base import (
+    BASE_CONFIDENCE,
+    CLAIMED_FACTOR,
+    DISPUTED_FACTOR,
+    EVENT_LAYER,
+    INHERITED_FACTOR,
+    PLANNED_FACTOR,
+    SPECIFIC,
+    SUMMARY_CHARS,
+    TIME_PRECISION,
+    TITLE_FACTOR,
+    Context,
+    Sentence,
+    disputed,
+    merge,
+    span_label,
+    split_sentences,
+)
 from geo.events.clauses import PRONOUNS, Clause, split_clauses
 from geo.events.dating import When, resolve_when
-from geo.events.lexicon import ANAPHOR, SPEAKS
 from geo.events.rules import ActorRule, KindRule, load_actor_rules, load_kind_rules
-from geo.geoparse import Geoparser, Toponym, sentence_starts
+from geo.events.statements import Statements
+from geo.geoparse import Geoparser, Toponym
 from geo.models import Article, ClaimStatus, Event, EventKind, Place
 
-EVENT_LAYER = "articles"
-_SPECIFIC = {"city": 0, "facility": 0, "island": 0, "admin1": 1, "river": 2, "sea": 2,
-             "region": 2, "country": 3, "continent": 4}
-"""How specific a place kind is (lower is better): an event goes to its most specific."""
+__all__ = ["EVENT_LAYER", "EventExtractor", "extract_events"]
+
 _PRESUPPOSED = re.compile(r"\b(?:after|before|when|once|until)\s+(?:\S+\s+){0,3}$",
                           re.IGNORECASE)
-_BATTLEFIELD = {EventKind.GROUND_FIGHTING, EventKind.SHELLING_STRIKE, EventKind.CAPTURE_CLAIM,
-                EventKind.WITHDRAWAL}
 _ATTEMPT = re.compile(r"\b(?:failed|fail|fails|tried|try|tries|trying|attempts?|attempted|"
                       r"attempting|seek|seeks|seeking|sought|bid|unable|efforts?|push(?:ing)?|"
                       r"aim(?:s|ed|ing)?|want(?:s|ed)?)\s+(?:\w+\s+)?to\s+$", re.IGNORECASE)
@@ -69,8 +81,6 @@ _ANALYST = re.compile(
     r"\b(?:ISW|Institute for the Study of War|think[- ]tank|analysts?|intelligence (?:update|"
     r"assessment|report)|(?:Britain's|British|UK|U\.K\.) (?:Ministry of Defence|defence ministry|"
     r"Defence Intelligence|military intelligence)|Defence Intelligence|Oryx|assess\w*)\b")
-_PRONOUN_OBJECT = re.compile(r"\b(?:captured|taken|seized|took|entered|retook|recaptured|"
-                             r"liberated|attacked|shelled|struck|hit|control of) it\b")
 _COURT_HINT = re.compile(r"ICC|[Cc]ourt")
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")")
 """A line not ending so is a headline or subheading: kept only if the body does not tell it."""
@@ -78,90 +88,10 @@ _NO_COMMENT = re.compile(
     r"\b(?:declined to comment|(?:did|has|have) not (?:immediately )?(?:respond|comment|reply)\w*|"
     r"made no comment|no immediate comment|could not be reached|not immediately available|"
     r"request for comment)\b", re.IGNORECASE)
-_SPEAKING_IN = re.compile(
-    r"^(?P<who>(?-i:[A-Z])[\w .'’-]{1,60}?),\s+(?:speaking|in a (?:speech|statement|video "
-    r"address|televised address)|addressing [\w ]{1,30}?)\s+(?P<where>(?:in|at|from)\s+[^,]{1,60}),"
-    r"[^,]{0,40}?\b(?:said|says|told|warned|vowed|announced|pledged|promised)\b", re.IGNORECASE)
 _ALSO = re.compile(r"\balso\b")
 _VAGUE_WHEN = re.compile(r"\b(?:days|weeks|months|years) (?:after|before|earlier|ago|later)\b")
-_CAPITAL = re.compile(r"\bthe (?:capital|country's capital)\b", re.IGNORECASE)
-_LOCATOR = re.compile(
-    r"^(?:\s+[\w-]+){0,3}?\s*,?\s+(?:in|at|near|outside|close to|by|(?:about |some )?\d+\s*"
-    r"(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)|"
-    r"(?:[\w-]+\s+)?(?:north|south|east|west|north-east|north-west|south-east|south-west|"
-    r"northeast|northwest|southeast|southwest)\s+of)\s+(?:the\s+)?(?:city of\s+|town of\s+)?$")
-_DESTINATION = re.compile(r"\b(?:to|for|towards|into)\s+(?:\w+,?\s+){0,2}$")
-CAPITALS = {"UA": "Kyiv", "RU": "Moscow", "BY": "Minsk", "PL": "Warsaw", "MD": "Chisinau",
-            "GE": "Tbilisi", "US": "Washington", "GB": "London", "FR": "Paris", "DE": "Berlin"}
-"""Where "the capital" is, by the country of the last place named."""
 
-BASE_CONFIDENCE = 0.9
-"""A rule-based proposal is never certain, even with a sure place and date."""
-CLAIMED_FACTOR = 0.9
-"""One party's claim: what it says happened, not yet confirmed by others."""
-DISPUTED_FACTOR = 0.7
-"""Claimed by one side and denied by the other."""
-PLANNED_FACTOR = 0.7
-"""Announced, not yet happened: plans change."""
-TITLE_FACTOR = 0.8
-"""A headline compresses: its place and tense are looser than the body's."""
-ANAPHOR_FACTOR = 0.8
-"""An anaphor ("the city") refers back to the last place named, usually the one meant."""
-INHERITED_FACTOR = 0.85
-"""A clause naming no place takes the places of the clause before ("..., and 1,800 people
-were evacuated"): usually meant."""
-SEAT_CONFIDENCE = 0.7
-"""An event placed at its actor's seat (Beijing for Xi) because the sentence names only
-countries: right for diplomacy and statements, a guess for the rest."""
-COURT_CONFIDENCE = 0.9
-"""A judicial event at the seat of the court the article names (The Hague for the ICC)."""
-VAGUE_FACTOR = 0.7
-"""Only a country or continent to place the event at: far less precise than a town."""
-TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
-"""``Event.time_precision`` of our events, on ACLED's scale (1 day, 2 week, 3 month): the
-column the store already has, so the precision is kept."""
-SUMMARY_CHARS = 240
-"""Summaries are the sentence, cut to fit a popup."""
-
-
-@dataclass
-class _Sentence:
-    start: int
-    end: int
-    text: str
-    toponyms: list[Toponym]
-
-
-@dataclass
-class _Context:
-    """What the sentences before tell the next: places, speaker, last event day."""
-
-    recent: list[Toponym]
-    speaker: str = ""
-    """The last named speaker (what "it said" refers to)."""
-    last: str = ""
-    """The speaker of the sentence before (what "... also hit ..." goes on from)."""
-    day: date | None = None
-    court_seat: Place | None = None
-
-
-def _split(text: str, toponyms: list[Toponym]) -> list[_Sentence]:
-    starts = sentence_starts(text) + [len(text)]
-    out = []
-    for a, b in zip(starts, starts[1:], strict=False):
-        chunk = text[a:b]
-        stripped = chunk.strip()
-        if not stripped:
-            continue
-        lead = len(chunk) - len(chunk.lstrip())
-        s = a + lead
-        e = s + len(stripped)
-        out.append(_Sentence(s, e, stripped, [t for t in toponyms
-                                                if s <= t.mention.start < e]))
-    return out
-
-
-class EventExtractor:
+class EventExtractor(Statements):
     """Propose events from articles with transparent rule tables."""
 
     def __init__(self, parser: Geoparser | None = None, *, kind_rules: list[KindRule] | None = None,
@@ -199,11 +129,11 @@ class EventExtractor:
         text = article.text
         if toponyms is None:
             toponyms = self.parser.parse(text)
-        sentences = _split(text, toponyms)
+        sentences = split_sentences(text, toponyms)
         title = (article.title or "").strip()
         headline_end = (text.index(title) + len(title)
                         if title and text.lstrip().startswith(title) else -1)
-        context = _Context(recent=[])
+        context = Context(recent=[])
         best: dict[tuple, Event] = {}
         order: list[tuple] = []
         headline: list[Event] = []
@@ -218,7 +148,7 @@ class EventExtractor:
             found, denier = self._sentence(article, sent, context, actors)
             if denier and not found:  # "Kyiv denied that the city had fallen."
                 for key in previous_keys:
-                    best[key] = _disputed(best[key], denier)
+                    best[key] = disputed(best[key], denier)
             in_headline = sent.end <= headline_end or not sent.text.endswith(_SENTENCE_END)
             keys = []
             for event in found:
@@ -229,7 +159,7 @@ class EventExtractor:
                 keys.append(self._keep(best, order, event))
             previous_keys = keys or previous_keys if not denier else []
             literal = [t for t in sent.toponyms if not t.place.metonymic
-                       and _SPECIFIC.get(t.kind, 9) <= 1]
+                       and SPECIFIC.get(t.kind, 9) <= 1]
             if literal:
                 context.recent = literal
         seen = {(e.kind, e.place.name) for e in best.values()}
@@ -246,7 +176,7 @@ class EventExtractor:
             order.append(key)
             best[key] = event
         else:
-            best[key] = _merge(old, event)
+            best[key] = merge(old, event)
         return key
 
     def _claimant_key(self, who: str) -> str:
@@ -272,7 +202,7 @@ class EventExtractor:
                 return rule, found.start()
         return None
 
-    def _sentence(self, article: Article, sent: _Sentence, context: _Context,
+    def _sentence(self, article: Article, sent: Sentence, context: Context,
                   actors: Callable[[], list[ActorRule]]) -> tuple[list[Event], str]:
         """The events of one sentence and who denies the sentence before ("" if nobody)."""
         text = sent.text
@@ -356,91 +286,8 @@ class EventExtractor:
             context.day = events[-1].day
         return events, denier if not events else ""
 
-    def _quoted_person(self, text: str) -> bool:
-        who, quoted = attribution(text)
-        return quoted and is_person(who, self.actor_rules)
-
-    def _statement(self, article: Article, sent: _Sentence, clauses: list[Clause],
-                   context: _Context, actors: Callable[[], list[ActorRule]], denier: str, *,
-                   quoted_only: bool = False) -> list[Event]:
-        """A statement: a named person's direct quote, or a capital speaking when nothing
-        else happened in the sentence (never a denial)."""
-        if denier:
-            return []
-        text = sent.text
-        who, quoted = attribution(text)
-        person = quoted and is_person(who, self.actor_rules)
-        speakers = [t for t in sent.toponyms if t.place.metonymic
-                    and SPEAKS.match(article.text, t.mention.end)]
-        if not person and not speakers:
-            return [] if quoted_only else self._bare_statement(article, sent, clauses, context,
-                                                               actors)
-        rule = next((r for r in self.kind_rules if r.pattern == (
-            "@quoted_person" if person else "@metonymic_speaker")), None)
-        if rule is None:
-            return []
-        if person:
-            place, conf = self._statement_place(sent, context, actors)
-            status, claimed_by = ClaimStatus.CLAIMED, who
-        else:
-            place, conf = speakers[0].place, speakers[0].place.confidence
-            status, claimed_by = ClaimStatus.CONFIRMED, ""
-        if place is None:
-            return []
-        when = resolve_when(text, article.published, previous=context.day)
-        return [self._event(article, sent, EventKind.STATEMENT, place, conf, when, when.end,
-                            status, claimed_by, "", actors)]
-
-    def _bare_statement(self, article: Article, sent: _Sentence, clauses: list[Clause],
-                        context: _Context, actors: Callable[[], list[ActorRule]]) -> list[Event]:
-        """What a named person said, when that is all the sentence tells: placed where it
-        was said ("speaking in Odesa", "said in Kyiv"), else at the speaker's seat."""
-        text = sent.text
-        where = _SPEAKING_IN.match(text)
-        who = where.group("who") if where else next((c.speaker for c in clauses if c.speaker), "")
-        who = who.strip()
-        if not who or who.lower() in PRONOUNS or who == "unnamed reports" \
-                or not is_person(who, self.actor_rules) or len(who.split()) > 6:
-            return []
-        rule = next((r for r in self.kind_rules if r.pattern == "@quoted_person"), None)
-        if rule is None:
-            return []
-        said = [c.report for c in clauses if c.report]
-        spans = [(where.start("where"), where.end("where"))] if where else said
-        place = None
-        for t in sent.toponyms:
-            rel = t.mention.start - sent.start
-            if any(a <= rel < b for a, b in spans) and re.search(r"\b(?:in|at|from)\s+$",
-                                                                  text[max(0, rel - 6):rel]):
-                place, conf = t.place, t.place.confidence
-                break
-        if place is None:
-            people = [a for a in self.actors(who) or actors() if a.seat]
-            people.sort(key=lambda a: a.type != "person")
-            seat = self.seat(people[0].seat) if people else None
-            if seat is None:
-                return []
-            place, conf = seat, SEAT_CONFIDENCE
-        when = resolve_when(text, article.published, previous=context.day)
-        return [self._event(article, sent, EventKind.STATEMENT, place, conf, when, when.end,
-                            ClaimStatus.CLAIMED, who, "", actors)]
-
-    def _statement_place(self, sent: _Sentence, context: _Context,
-                         actors: Callable[[], list[ActorRule]]) -> tuple[Place | None, float]:
-        usable = sorted((t for t in sent.toponyms if not _is_dateline(t)),
-                        key=lambda t: (_SPECIFIC.get(t.kind, 9), t.place.metonymic))
-        if usable and _SPECIFIC.get(usable[0].kind, 9) <= 2:
-            return usable[0].place, usable[0].place.confidence
-        if ANAPHOR.search(sent.text) and context.recent:
-            return context.recent[0].place, context.recent[0].place.confidence * ANAPHOR_FACTOR
-        for actor in actors():
-            seat = self.seat(actor.seat)
-            if seat is not None:
-                return seat, SEAT_CONFIDENCE
-        return None, 0.0
-
-    def _when(self, own: When, clause: Clause, clauses: list[Clause], sent: _Sentence,
-              article: Article, context: _Context, sentence_when: When | None,
+    def _when(self, own: When, clause: Clause, clauses: list[Clause], sent: Sentence,
+              article: Article, context: Context, sentence_when: When | None,
               carried: When | None) -> When:
         """The clause's own date, else the clause before's, the sentence's, the reporting
         clause's ("Kyiv said on Monday"), else the publication day."""
@@ -463,74 +310,7 @@ class EventExtractor:
                     return said
         return own
 
-    def _places(self, sent: _Sentence, clause: Clause, rule: KindRule | None,
-                context: _Context, actors: Callable[[], list[ActorRule]],
-                starts: list[int]) -> list[tuple[Place, float]]:
-        """(place, confidence) of every place the clause's event happened at."""
-        kind = rule.kind if rule else None
-        if kind is EventKind.JUDICIAL and context.court_seat is not None:
-            return [(context.court_seat, COURT_CONFIDENCE)]
-        lo, hi = sent.start + clause.start, sent.start + clause.end
-        report = ((sent.start + clause.report[0], sent.start + clause.report[1])
-                  if clause.report else (-1, -1))
-        here = sent.toponyms[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
-        cands = [t for t in here if not report[0] <= t.mention.start < report[1]
-                 and not _is_dateline(t)
-                 and not (t.place.metonymic and SPEAKS.match(sent.text, t.mention.end
-                                                             - sent.start))]
-        literal = [t for t in cands if not t.place.metonymic]
-        if kind is EventKind.DIPLOMATIC and not any(_SPECIFIC.get(t.kind, 9) == 0
-                                                     for t in literal):
-            literal = cands  # "Beijing's efforts to mediate": the capital acting, if no town
-        cands = literal
-        content = clause.content
-        kept: list[Toponym] = []
-        for t in cands:
-            rel = t.mention.start - sent.start - clause.start
-            if kept and _SPECIFIC.get(kept[-1].kind, 9) <= _SPECIFIC.get(t.kind, 9) \
-                    and _LOCATOR.match(
-                    " " + sent.text[kept[-1].mention.end - sent.start:t.mention.start
-                                    - sent.start]):
-                continue  # "Makiivka, near Donetsk": Donetsk only locates Makiivka
-            if kind is EventKind.HUMANITARIAN and _DESTINATION.search(
-                    content[max(0, rel - 80):rel]):
-                continue  # "left the city for Mykolaiv": where people fled to
-            kept.append(t)
-        specific = [t for t in kept if _SPECIFIC.get(t.kind, 9) == 0]
-        if specific:
-            out, seen = [], set()
-            for t in specific:
-                if t.place.name not in seen:
-                    seen.add(t.place.name)
-                    out.append((t.place, t.place.confidence))
-            return out
-        regional = sorted((t for t in kept if _SPECIFIC.get(t.kind, 9) <= 2),
-                          key=lambda t: _SPECIFIC.get(t.kind, 9))
-        if regional:
-            return [(regional[0].place, regional[0].place.confidence)]
-        if context.recent and _CAPITAL.search(content):
-            capital = self.seat(CAPITALS.get(context.recent[0].place.country_code, ""))
-            if capital is not None:
-                return [(capital, capital.confidence * ANAPHOR_FACTOR)]
-        if context.recent and (ANAPHOR.search(content) or (
-                kind in _BATTLEFIELD and _PRONOUN_OBJECT.search(content))):
-            top = context.recent[0].place
-            return [(top, top.confidence * ANAPHOR_FACTOR)]
-        if kind in _BATTLEFIELD or kind is None:
-            return []  # a country is too vague a place for fighting or strikes
-        if kind in (EventKind.DIPLOMATIC, EventKind.JUDICIAL, EventKind.STATEMENT):
-            own = self.actors(content) or actors()  # not the speaker's seat ("Washington said")
-            seats = [s for s in (self.seat(a.seat) for a in own) if s is not None]
-            named = {t.place.name for t in context.recent}
-            seats.sort(key=lambda s: s.name not in named)  # Xi and Putin, just in Moscow
-            if seats:
-                return [(seats[0], SEAT_CONFIDENCE)]
-        vague = sorted(kept, key=lambda t: _SPECIFIC.get(t.kind, 9))
-        if vague:
-            return [(vague[0].place, vague[0].place.confidence * VAGUE_FACTOR)]
-        return []
-
-    def _event(self, article: Article, sent: _Sentence, kind: EventKind, place: Place,
+    def _event(self, article: Article, sent: Sentence, kind: EventKind, place: Place,
                place_conf: float, when: When, end: date | None, status: ClaimStatus,
                claimed_by: str, denied: str, actors: Callable[[], list[ActorRule]]) -> Event:
         confidence = BASE_CONFIDENCE * place_conf * when.confidence
@@ -540,7 +320,7 @@ class EventExtractor:
         if len(summary) > SUMMARY_CHARS:
             summary = summary[:SUMMARY_CHARS - 3].rstrip() + "..."
         if end:
-            summary += f" ({_span_label(when.day, end)})"
+            summary += f" ({span_label(when.day, end)})"
         if denied:
             summary += f" (denied by {denied})"
         return Event(day=when.day, place=place, kind=kind, summary=summary,
@@ -564,42 +344,6 @@ def _claim(rule: KindRule, who: str, clause: Clause, before: str,
         return ClaimStatus.CLAIMED, who
     return ClaimStatus.CONFIRMED, ""
 
-
-def _disputed(event: Event, denier: str) -> Event:
-    if event.claim_status not in (ClaimStatus.CLAIMED, ClaimStatus.CONFIRMED) \
-            or event.kind not in _BATTLEFIELD or denier == event.claimed_by:
-        return event
-    return replace(event, claim_status=ClaimStatus.DISPUTED, denied_by=denier,
-                   confidence=round(event.confidence * DISPUTED_FACTOR, 2))
-
-
-def _merge(old: Event, new: Event) -> Event:
-    """One of two events sharing day, place and kind: what happened before what is planned,
-    a quoted claim before an unquoted one; a denial is kept."""
-    def rank(e: Event) -> tuple:
-        return (e.claim_status is not ClaimStatus.PLANNED,
-                bool(re.search(r"[“\"]", e.quote)) and bool(e.claimed_by), e.confidence)
-    keep, other = (new, old) if rank(new) > rank(old) else (old, new)
-    keep = replace(keep, confidence=max(keep.confidence, other.confidence),
-                   end_day=keep.end_day or other.end_day)
-    if other.claim_status is ClaimStatus.DISPUTED and keep.claim_status is not \
-            ClaimStatus.DISPUTED:
-        keep = replace(keep, claim_status=ClaimStatus.DISPUTED, denied_by=other.denied_by,
-                       claimed_by=keep.claimed_by or other.claimed_by)
-    return keep
-
-
-def _is_dateline(toponym: Toponym) -> bool:
-    """An ALL-CAPS place opening a line ("KYIV, Ukraine -"): where the report was filed."""
-    surface = toponym.mention.surface
-    return surface.isupper() and len(surface) > 2 and toponym.mention.sentence >= 0 and \
-        toponym.place.feature_class == "P"
-
-
-def _span_label(start: date, end: date) -> str:
-    if start.month == end.month and start.year == end.year:
-        return f"{start.day}–{end.day} {start:%B %Y}"
-    return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
 
 
 def extract_events(article: Article, toponyms: list[Toponym] | None = None, *,
