@@ -84,8 +84,12 @@ def _event_properties(event: Event) -> dict[str, Any]:
             "summary": event.summary, "quote": event.quote, "source": event.source,
             "source_date": event.source_date.isoformat() if event.source_date else "",
             "source_url": event.source_url, "claim_status": event.claim_status.value,
-            "claimed_by": event.claimed_by, "actors": list(event.actors),
-            "confidence": event.confidence, "layer": event.layer}
+            "claimed_by": event.claimed_by, "denied_by": event.denied_by,
+            "end_date": event.end_day.isoformat() if event.end_day else "",
+            "sources": list(event.sources or (event.source,)),
+            "independent_sources": event.independent_sources,
+            "actors": list(event.actors), "confidence": event.confidence,
+            "layer": event.layer}
 
 
 def metadata(view: ExportView) -> dict[str, Any]:

@@ -51,3 +51,29 @@ def test_app_sidebar_filter_by_sources_reaches_the_map_and_the_link(seeded_store
     assert at.query_params["n"] in ("2", ["2"])
     # the seeds are curated rows, each its own source: none is reported twice
     assert "fl-event-" not in _map_args(at)["feature_group"]
+
+
+def test_export_keeps_events_reported_by_enough_sources(tmp_path, capsys):
+    """``frontline export --min-sources N``: the same filter in every export format."""
+    import json
+
+    from dashboard.cli import main
+    from geo.store import Batch, open_store
+
+    store = tmp_path / "s.gpkg"
+    with open_store(store, create=True) as s:
+        s.write(Batch(events=[_report("A"), _report("B"), _report("C", lat=46.48)],
+                      written_by="test"))
+
+    def exported(*extra: str) -> list[dict]:
+        out = tmp_path / "v.geojson"
+        assert main(["--store", str(store), "export", "geojson", "--date", DAY.isoformat(),
+                     "--out", str(out), *extra]) == 0
+        return [f for f in json.loads(out.read_text())["features"]
+                if f["properties"]["feature"] == "event"]
+
+    assert len(exported()) == 3
+    (kept,) = exported("--min-sources", "2")
+    assert kept["properties"]["source"] in {"A", "B"}
+    assert exported("--min-sources", "3") == []
+    capsys.readouterr()
