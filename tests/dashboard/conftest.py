@@ -19,3 +19,15 @@ def store_copy(seeded_store_path, tmp_path, monkeypatch) -> Path:
     for name in ("FRONTLINE_READ_ONLY", "FRONTLINE_LOCAL_ANALYST"):
         monkeypatch.delenv(name, raising=False)
     return path
+
+
+@pytest.fixture
+def cheap_password_hashing(monkeypatch) -> None:
+    """argon2id at its lowest cost (one pass over 8 KiB) for the tests of sign-in flows and
+    user commands: each hash at the real cost (RFC 9106 low-memory profile, 64 MiB) takes
+    0.1-0.3 s of CPU, some 25 per run. The real profile is checked in test_auth.py."""
+    from argon2 import PasswordHasher
+
+    monkeypatch.setattr("dashboard.auth.users._HASHER",
+                        PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    monkeypatch.setattr("dashboard.auth.users._DUMMY", [])

@@ -7,6 +7,7 @@ import logging
 from datetime import date
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.auth.gate import LIMITER, TOKEN_KEY
@@ -17,6 +18,8 @@ from dashboard.auth.users import UsersFile
 from dashboard.panels import WRITE_PANELS
 from geo.store import GeoPackageStore
 from tests.common import zone_save_script
+
+pytestmark = pytest.mark.usefixtures("cheap_password_hashing")  # conftest
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 PASSWORD = "s3cret-password-of-analyst"

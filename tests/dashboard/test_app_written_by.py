@@ -7,12 +7,15 @@ import getpass
 from datetime import date
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.auth.roles import Role
 from dashboard.auth.users import UsersFile
 from geo.store import GeoPackageStore
 from tests.common import zone_save_script
+
+pytestmark = pytest.mark.usefixtures("cheap_password_hashing")  # conftest
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 PASSWORD = "another-s3cret-of-the-analyst"

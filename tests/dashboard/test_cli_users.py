@@ -19,6 +19,8 @@ from dashboard.auth.users import UsersFile
 from dashboard.cli import main
 from tests.common import ROOT, free_port, wait_for_http
 
+pytestmark = pytest.mark.usefixtures("cheap_password_hashing")  # conftest
+
 
 def _run(argv: list[str], monkeypatch, stdin: str = "") -> int:
     monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
