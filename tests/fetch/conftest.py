@@ -148,7 +148,9 @@ def scripted() -> Iterator[ScriptedServer]:
 
     server = _Scripted(("127.0.0.1", 0), Handler)
     state.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # a short poll: shutdown() waits for it (0.5 s by default, at every test's end)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02},
+                              daemon=True)
     thread.start()
     yield state
     server.shutdown()
