@@ -37,7 +37,7 @@ GAZETTEER_FILES = (("gazetteer", "theatre.csv"), ("gazetteer", "countries.csv"),
 WORLD_REGION_KINDS = frozenset({"admin1", "region", "sea", "facility", "former",
                                 "country_alias", "admin1_alias"})
 """The files the gazetteer index is built from (:func:`gazetteer_files_hash` covers them)."""
-RULE_TABLES = ("event_kinds", "actors")
+RULE_TABLES = ("event_kinds", "actors", "event_kinds_cyrillic", "actors_cyrillic")
 
 
 @dataclass(frozen=True)

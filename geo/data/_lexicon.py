@@ -14,7 +14,7 @@ from functools import lru_cache
 from geo.data._io import label, read_text
 from geo.errors import DataError
 
-LEXICONS = ("geoparse", "events")
+LEXICONS = ("geoparse", "events", "events_cyrillic")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,9 @@ from geo.geoparse import Toponym, sentence_starts
 from geo.models import ClaimStatus, Event, EventKind, Place
 
 EVENT_LAYER = "articles"
+_CYRILLIC_BREAK = re.compile(r"\n(?=\s*[А-ЯІЇЄҐЁ«])|[.!?…]»\s+")
+"""Sentence ends the geoparser's splitter leaves for English: a line before a Cyrillic
+capital (a headline above its story), a quote closed with » after the full stop."""
 SPECIFIC = {"city": 0, "facility": 0, "island": 0, "admin1": 1, "river": 2, "sea": 2,
              "region": 2, "country": 3, "continent": 4}
 """How specific a place kind is (lower is better): an event goes to its most specific."""
@@ -78,7 +81,10 @@ class Context:
 
 def split_sentences(text: str, toponyms: list[Toponym]) -> list[Sentence]:
     """The sentences of ``text`` (stripped, spans kept), each with its mentions."""
-    starts = sentence_starts(text) + [len(text)]
+    starts = sentence_starts(text)
+    if _CYRILLIC_BREAK.search(text):
+        starts = sorted(set(starts) | {m.end() for m in _CYRILLIC_BREAK.finditer(text)})
+    starts.append(len(text))
     out = []
     for a, b in zip(starts, starts[1:], strict=False):
         chunk = text[a:b]

@@ -47,9 +47,11 @@ from geo.events.base import (
     split_sentences,
 )
 from geo.events.clauses import PRONOUNS, Clause, split_clauses
+from geo.events.cyrillic import CyrillicRules
 from geo.events.dating import When, resolve_when
 from geo.events.rules import ActorRule, KindRule, load_actor_rules, load_kind_rules
 from geo.events.statements import Statements
+from geo.gazetteer.cyrillic import LANGUAGES as CYRILLIC_LANGUAGES
 from geo.geoparse import Geoparser, Toponym
 from geo.models import Article, ClaimStatus, Event, EventKind, Place
 
@@ -82,7 +84,7 @@ _ANALYST = re.compile(
     r"assessment|report)|(?:Britain's|British|UK|U\.K\.) (?:Ministry of Defence|defence ministry|"
     r"Defence Intelligence|military intelligence)|Defence Intelligence|Oryx|assess\w*)\b")
 _COURT_HINT = re.compile(r"ICC|[Cc]ourt")
-_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")")
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")", "»")
 """A line not ending so is a headline or subheading: kept only if the body does not tell it."""
 _NO_COMMENT = re.compile(
     r"\b(?:declined to comment|(?:did|has|have) not (?:immediately )?(?:respond|comment|reply)\w*|"
@@ -95,8 +97,11 @@ class EventExtractor(Statements):
     """Propose events from articles with transparent rule tables."""
 
     def __init__(self, parser: Geoparser | None = None, *, kind_rules: list[KindRule] | None = None,
-                 actor_rules: list[ActorRule] | None = None) -> None:
+                 actor_rules: list[ActorRule] | None = None,
+                 cyrillic: CyrillicRules | None = None) -> None:
         self.parser = parser or Geoparser()
+        self._cyrillic = cyrillic
+        """The Ukrainian/Russian rules (:mod:`geo.events.cyrillic`), loaded on first use."""
         self.kind_rules = kind_rules if kind_rules is not None else load_kind_rules()
         self.actor_rules = actor_rules if actor_rules is not None else load_actor_rules()
         self._regex_rules = [r for r in self.kind_rules if not r.pattern.startswith("@")]
@@ -124,11 +129,22 @@ class EventExtractor(Statements):
                     found.append((hit.start(), rule))
         return [rule for _, rule in sorted(found, key=lambda p: p[0])]
 
-    def extract(self, article: Article, toponyms: list[Toponym] | None = None) -> list[Event]:
-        """Proposed events of one article (``toponyms``: its parse, computed if omitted)."""
+    @property
+    def cyrillic(self) -> CyrillicRules:
+        """The Ukrainian/Russian rule tables (bundled unless given)."""
+        if self._cyrillic is None:
+            self._cyrillic = CyrillicRules()
+        return self._cyrillic
+
+    def extract(self, article: Article, toponyms: list[Toponym] | None = None, *,
+                language: str | None = None) -> list[Event]:
+        """Proposed events of one article (``toponyms``: its parse, computed if omitted;
+        ``language``: ``en``, ``uk`` or ``ru``, else the parser's, else detected)."""
         text = article.text
+        language = language or self.parser.language_of(text)
         if toponyms is None:
-            toponyms = self.parser.parse(text)
+            toponyms = self.parser.parse(text, language=language)
+        slavic = self.cyrillic if language in CYRILLIC_LANGUAGES else None
         sentences = split_sentences(text, toponyms)
         title = (article.title or "").strip()
         headline_end = (text.index(title) + len(title)
@@ -145,7 +161,8 @@ class EventExtractor(Statements):
                          and re.search(r"court|ICC", a.actor)]
                 if court:
                     context.court_seat = self.seat(court[0].seat)
-            found, denier = self._sentence(article, sent, context, actors)
+            found, denier = (slavic.sentence(self, article, sent, context, language) if slavic
+                             else self._sentence(article, sent, context, actors))
             if denier and not found:  # "Kyiv denied that the city had fallen."
                 for key in previous_keys:
                     best[key] = disputed(best[key], denier)
@@ -347,6 +364,7 @@ def _claim(rule: KindRule, who: str, clause: Clause, before: str,
 
 
 def extract_events(article: Article, toponyms: list[Toponym] | None = None, *,
-                   extractor: EventExtractor | None = None) -> list[Event]:
+                   extractor: EventExtractor | None = None,
+                   language: str | None = None) -> list[Event]:
     """Proposed events of ``article`` (see :class:`EventExtractor`)."""
-    return (extractor or EventExtractor()).extract(article, toponyms)
+    return (extractor or EventExtractor()).extract(article, toponyms, language=language)
