@@ -117,6 +117,7 @@ def main() -> None:
     with st.container():
         for problem in problems:
             st.warning(f"Ignored a bad link parameter: {md(problem)}")
+    map_view.take_released_day(first, last)
     if st.session_state.pop("_play_step", False):
         controls.advance_playback(first, last)
     else:
@@ -160,7 +161,8 @@ def main() -> None:
             highlight_label=panels.change_label(change, theatre) if change else "",
             highlight_side=str(change.side) if change else None,
             places=(search_place,) if search_place else ())
-        reported = map_view.show(shown, state, attributions=map_credits(store),
+        reported = map_view.show(shown, state, location=location, version=version,
+                                 span=(first, last), attributions=map_credits(store),
                                  overlays=overlays, fly_to=search_place)
         _remember_view(reported)
     st.query_params.from_dict(replace(

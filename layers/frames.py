@@ -34,6 +34,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from geo.events.by_sources import events_by_sources
 from geo.models import ClaimStatus, Event, EventKind, ZoneReport
 from geo.store.base import BBox, EventFilter, Store
 from geo.theatre import Theatre, default_theatre
@@ -46,8 +47,8 @@ from layers.style import event_style, side_label, zone_highlight, zone_style
 from layers.text import escape_display, format_day
 from layers.zones import COORD_DECIMALS, draw_order, rounded_mapping, zone_feature
 
-__all__ = ["FORMAT_VERSION", "FrameDay", "band_decimals", "build_frames", "frames_json",
-           "payload_sizes", "store_frame_days", "store_frames"]
+__all__ = ["FORMAT_VERSION", "FrameDay", "band_decimals", "build_frames", "frame_window",
+           "frames_json", "payload_sizes", "store_frame_days", "store_frames"]
 
 log = logging.getLogger(__name__)
 
@@ -197,6 +198,7 @@ def build_frames(days: Sequence[FrameDay], events: Iterable[Event], *, window_da
     offsets = columns["d"]
     first = min(offsets, default=0)
     last = max(offsets, default=-1)
+    order = draw_order(theatre)
     sides_used = [s.id for s in theatre.sides]
     sides_used += sorted({z["side"] for z in zones} - set(sides_used))
     reference = EventKind.OTHER
@@ -216,6 +218,8 @@ def build_frames(days: Sequence[FrameDay], events: Iterable[Event], *, window_da
         "dates": [escape_display(format_day(epoch + timedelta(days=d)))
                   for d in range(first, last + 1)],
         "opacity": [[a["opacity"], a["fillOpacity"]] for a in ages],
+        "order": sorted((s for s in sides_used if s in order),
+                        key=lambda s: order[s]),  # draw order: the last on top
         "sides": {side: {"label": escape_display(side_label(side, theatre)),
                          "style": zone_style(side, theatre)} for side in sides_used},
         "highlight": zone_highlight(),
@@ -277,15 +281,18 @@ def store_frame_days(store: Store, start: date, end: date, *, band: int,
 def store_frames(store: Store, start: date, end: date, *, band: int, window_days: int,
                  bbox: BBox | None = None, filters: EventFilter | None = None,
                  initial: date | None = None, front: bool = True,
-                 theatre: Theatre | None = None) -> dict[str, Any]:
+                 theatre: Theatre | None = None, min_sources: int = 1) -> dict[str, Any]:
     """The frames of every day from ``start`` to ``end`` from ``store`` (one events query
-    for the whole range), of one theatre if given."""
+    for the whole range), of one theatre if given; with ``min_sources`` > 1 only events
+    reported by that many independent sources (merged, as the app's filter does)."""
     theatre = theatre or store.main_theatre()
     days = store_frame_days(store, start, end, band=band, bbox=bbox, front=front,
                             theatre=theatre)
     filters = replace(filters or EventFilter(), theatre=theatre.name)
     with store.snapshot():
         events = store.events_between(window_start(start, window_days), end, bbox, filters)
+    if min_sources > 1:
+        events = events_by_sources(events, min_sources)
     at = (initial - start).days if initial is not None else len(days) - 1
     return build_frames(days, events, window_days=window_days, initial=at,
                         decimals=band_decimals(band), theatre=theatre)
@@ -295,3 +302,28 @@ def band_decimals(band: int) -> int:
     """Coordinate decimals sent for a zoom band: 1e-4° (about 10 m, under a pixel up to zoom
     12) for the simplified bands, 1e-5° for the street band."""
     return COORD_DECIMALS - 1 if band < len(ZOOM_BANDS) - 1 else COORD_DECIMALS
+
+
+def frame_window(first: date, last: date, day: date, *, span_bytes: int, budget: int,
+                 current: tuple[date, date] | None = None) -> tuple[date, date]:
+    """The range of frames to send for ``day``: the whole span [first, last] when its
+    frames (``span_bytes`` on the wire) fit ``budget``, else a window of about the
+    budget's share of the span, aligned on half-window steps from ``first`` (so sessions
+    share windows) with ``day`` in its middle half. ``current`` (the window sent before)
+    is kept while ``day`` is not within a quarter window of its edges."""
+    if span_bytes <= budget or last <= first:
+        return first, last
+    span_days = (last - first).days + 1
+    length = max(14, int(span_days * budget / span_bytes * 0.8))
+    quarter = length // 4
+    if current is not None:
+        start, end = current
+        if (start + timedelta(days=quarter) <= day <= end - timedelta(days=quarter)
+                or (start == first and day <= end - timedelta(days=quarter))
+                or (end == last and day >= start + timedelta(days=quarter))):
+            return current
+    step = max(1, length // 2)
+    k = max(0, ((day - first).days - length // 4) // step)
+    start = first + timedelta(days=k * step)
+    end = min(last, start + timedelta(days=length - 1))
+    return start, end

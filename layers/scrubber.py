@@ -3,7 +3,9 @@ format (:mod:`layers.frames`), used by the standalone HTML export and the app's 
 component alike.
 
 :func:`scrubber_js` is the script's text; :func:`scrubber_css` its control's style;
-:class:`FrameScrubber` puts both and a set of frames on a folium map.
+:class:`FrameScrubber` puts both and a set of frames on a folium map (the export);
+:class:`ScrubberHost` puts them on a map without frames, for a host script that fetches
+frames later (the app's map component).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from geo.errors import AssetError
 from layers.events import EVENT_POPUP_JS
 from layers.frames import frames_json
 
-__all__ = ["FrameScrubber", "SCRUBBER_CSS", "frames_map", "scrubber_js"]
+__all__ = ["FrameScrubber", "SCRUBBER_CSS", "ScrubberHost", "frames_map", "scrubber_js"]
 
 SCRUBBER_CSS = """
 .fl-scrubber{background:rgba(255,255,255,.95);padding:6px 10px;border-radius:4px;
@@ -80,6 +82,31 @@ class FrameScrubber(MacroElement):
         self.js = scrubber_js()
         self.data = frames_json(frames)
         self.static = bool(static)
+
+
+class ScrubberHost(MacroElement):
+    """The scrubber script and style on a map, and a host script (our own code, not
+    escaped) that mounts it: ``host_js`` must define ``window.<starter>``, which is called
+    with the Leaflet map once the map exists."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+        <style>{{ this.css }}</style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        {{ this.js }}
+        {{ this.host_js }}
+        window[{{ this.starter|tojson }}]({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, host_js: str, *, starter: str) -> None:
+        super().__init__()
+        self._name = "ScrubberHost"
+        self.css = SCRUBBER_CSS
+        self.js = scrubber_js()
+        self.host_js = host_js
+        self.starter = starter
 
 
 def frames_map(frames: dict[str, Any], *, center: tuple[float, float] | None = None,

@@ -15,7 +15,8 @@
  *   options: eventHtml(props, [label, colour]) -> html (the popup), static (no controls),
  *            onShow(i), onRelease(i), clusterBelowZoom (default 9)
  *   controller: show(i), index(), count, days, play(rate), pause(), playing(),
- *            setFilter({kinds, statuses, minConfidence}), setSides([...]), stats(),
+ *            setFilter({kinds, statuses, minConfidence}), setSides([...]),
+ *            setLayers([...]), setFrontLine(on), load(frames, day), indexOf(day), stats(),
  *            drawn() (the markers/cells of the last frame), openEvent(i)
  */
 (function (root) {
@@ -88,30 +89,56 @@
 
     function Scrubber(map, frames, options) {
         this.map = map;
-        this.F = frames;
         this.opts = options || {};
-        this.count = frames.days.length;
-        this.days = frames.days.slice();
         this.current = -1;
-        this._set = -1;
-        this._members = memberships(frames);
-        this._zoneLayers = {};   // zone index -> Leaflet layer, built once
-        this._shownZones = {};   // zone index -> true (on the map now)
-        this._frontLayers = {};  // set index -> Leaflet layer
         this._front = null;
+        this._setFrames(frames);
         this._sides = null;      // null: every side
+        this._layers = null;     // null: every zone layer
+        this._showFront = true;
         this._filter = {kinds: null, statuses: null, minConfidence: 0};
         this._drawn = [];        // [x, y, radius, event index, count] of the last frame
-        this._proj = {};         // zoom -> Float64Array of projected points (lazily)
         this._timer = null;
         this._frameTimes = [];
-        var ev = frames.ev;
-        this._n = ev.x.length;
         this._zoneGroup = L.layerGroup().addTo(map);
         this._canvas = new EventsCanvas(this).addTo(map);
         this._bindEvents();
         if (!this.opts.static) { this._control(); }
     }
+
+    /* The data of a frames dict (built once per frames: memberships, caches). */
+    Scrubber.prototype._setFrames = function (frames) {
+        this.F = frames;
+        this.count = frames.days.length;
+        this.days = frames.days.slice();
+        this._set = -1;
+        this._members = memberships(frames);
+        this._zoneLayers = {};   // zone index -> Leaflet layer, built once
+        this._shownZones = {};   // zone index -> true (on the map now)
+        this._frontLayers = {};  // set index -> Leaflet layer
+        this._proj = {};         // zoom -> Float64Array of projected points (lazily)
+        this._sprites = {};
+        this._n = frames.ev.x.length;
+    };
+
+    /* Swap in other frames (another zoom band, window or filter) keeping the map's view;
+     * shows ``day`` (ISO) or the nearest frame, else the current day. */
+    Scrubber.prototype.load = function (frames, day) {
+        var keep = day || this.days[this.current];
+        this._zoneGroup.clearLayers();
+        if (this._front) { this.map.removeLayer(this._front); this._front = null; }
+        this._setFrames(frames);
+        if (this._slider) { this._slider.max = String(this.count - 1); }
+        return this.show(this.indexOf(keep));
+    };
+
+    /* The frame index of an ISO day: that day's, else the last before it (or 0). */
+    Scrubber.prototype.indexOf = function (day) {
+        if (!day) { return this.F.initial || 0; }
+        var found = 0;
+        for (var i = 0; i < this.days.length && this.days[i] <= day; i++) { found = i; }
+        return found;
+    };
 
     Scrubber.prototype._zoneLayer = function (i) {
         var layer = this._zoneLayers[i];
@@ -128,8 +155,10 @@
         return layer;
     };
 
-    Scrubber.prototype._sideShown = function (side) {
-        return this._sides === null || this._sides.indexOf(side) >= 0;
+    Scrubber.prototype._zoneShown = function (i) {
+        var z = this.F.zones[i];
+        return (this._sides === null || this._sides.indexOf(z.side) >= 0) &&
+            (this._layers === null || this._layers.indexOf(z.layer) >= 0);
     };
 
     /* Bring the zones on the map to the set's membership (and the side toggles). */
@@ -137,24 +166,26 @@
         var want = this._members[setIndex] || {}, shown = this._shownZones, self = this;
         var added = false;
         Object.keys(shown).forEach(function (i) {
-            if (!want[i] || !self._sideShown(self.F.zones[i].side)) {
+            if (!want[i] || !self._zoneShown(i)) {
                 self._zoneGroup.removeLayer(self._zoneLayers[i]);
                 delete shown[i];
             }
         });
         Object.keys(want).forEach(function (i) {
-            if (!shown[i] && self._sideShown(self.F.zones[i].side)) {
+            if (!shown[i] && self._zoneShown(i)) {
                 self._zoneGroup.addLayer(self._zoneLayer(i));
                 shown[i] = true;
                 added = true;
             }
         });
-        if (added) {  // contested (listed last in a set) stays on top of its neighbours
-            Object.keys(shown).forEach(function (i) {
-                if (self.F.zones[i].side === "contested") { self._zoneLayers[i].bringToFront(); }
+        if (added && this.F.order) {  // the theatre's draw order: hatched sides on top
+            this.F.order.forEach(function (side) {
+                Object.keys(shown).forEach(function (i) {
+                    if (self.F.zones[i].side === side) { self._zoneLayers[i].bringToFront(); }
+                });
             });
         }
-        var front = this.F.sets[setIndex] ? this.F.sets[setIndex].f : null;
+        var front = this.F.sets[setIndex] && this._showFront ? this.F.sets[setIndex].f : null;
         if (this._front) { this.map.removeLayer(this._front); this._front = null; }
         if (front) {
             if (!this._frontLayers[setIndex]) {
@@ -248,7 +279,6 @@
     /* A marker of style key and age drawn once (fill, ring, dash) and then stamped:
      * thousands of drawImage calls cost less than thousands of dashed arcs. */
     Scrubber.prototype._sprite = function (key, ratio) {
-        this._sprites = this._sprites || {};
         var id = key + "@" + ratio, sprite = this._sprites[id];
         if (sprite) { return sprite; }
         var F = this.F, st = F.styles[Math.floor(key / 1000)], op = F.opacity[key % 1000];
@@ -441,6 +471,17 @@
 
     Scrubber.prototype.setSides = function (sides) {
         this._sides = sides ? sides.slice() : null;
+        if (this.current >= 0) { this._syncZones(this.F.z[this.current]); }
+    };
+
+    /* Zone layers shown (their escaped names, as in the frames; null: every layer). */
+    Scrubber.prototype.setLayers = function (layers) {
+        this._layers = layers && layers.length ? layers.slice() : null;
+        if (this.current >= 0) { this._syncZones(this.F.z[this.current]); }
+    };
+
+    Scrubber.prototype.setFrontLine = function (on) {
+        this._showFront = !!on;
         if (this.current >= 0) { this._syncZones(this.F.z[this.current]); }
     };
 
