@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 from argparse import Namespace
 
 from dashboard.cli import build_parser
@@ -69,21 +67,16 @@ def test_extract_is_registered():
     assert args.command == "extract"
 
 
-def test_extract_streams_one_line_per_input_line():
-    proc = subprocess.Popen([sys.executable, "-m", "dashboard", "extract"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        proc.stdin.write(json.dumps({"id": 1, "text": "Shelling hit Bakhmut on Monday.",
-                                     "date": "2023-03-14"}) + "\n")
-        proc.stdin.flush()
-        first = json.loads(proc.stdout.readline())  # answered before stdin is closed
-        assert first["events"][0]["place"]["name"] == "Bakhmut"
-        assert first["events"][0]["day"] == "2023-03-13"
-        proc.stdin.write(json.dumps({"id": 2, "text": "Nothing here.", "date": "2023-03-14"})
-                         + "\n")
-        proc.stdin.close()
-        assert json.loads(proc.stdout.readline()) == {"id": 2, "events": []}
-        assert proc.wait(60) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+def test_extract_streams_one_line_per_input_line(piped_main):
+    proc = piped_main(["extract"])
+    proc.stdin.write(json.dumps({"id": 1, "text": "Shelling hit Bakhmut on Monday.",
+                                 "date": "2023-03-14"}) + "\n")
+    proc.stdin.flush()
+    first = json.loads(proc.readline())  # answered before stdin is closed
+    assert first["events"][0]["place"]["name"] == "Bakhmut"
+    assert first["events"][0]["day"] == "2023-03-13"
+    proc.stdin.write(json.dumps({"id": 2, "text": "Nothing here.", "date": "2023-03-14"})
+                     + "\n")
+    proc.stdin.close()
+    assert json.loads(proc.readline()) == {"id": 2, "events": []}
+    assert proc.wait(60) == 0

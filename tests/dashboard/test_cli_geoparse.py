@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
 import sys
 from argparse import Namespace
 
@@ -50,21 +49,16 @@ def test_geoparse_bad_lines_get_an_error_and_the_stream_goes_on():
     assert records[4]["places"][0]["alternatives"] == []
 
 
-def test_geoparse_streams_line_by_line():
-    proc = subprocess.Popen([sys.executable, "-m", "dashboard", "geoparse"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        proc.stdin.write(json.dumps({"id": 1, "text": "Shelling hit Bakhmut."}) + "\n")
-        proc.stdin.flush()
-        first = json.loads(proc.stdout.readline())  # answered before stdin is closed
-        assert first["places"][0]["name"] == "Bakhmut"
-        proc.stdin.write(json.dumps({"id": 2, "text": "Nothing here."}) + "\n")
-        proc.stdin.close()
-        assert json.loads(proc.stdout.readline()) == {"id": 2, "places": []}
-        assert proc.wait(30) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+def test_geoparse_streams_line_by_line(piped_main):
+    proc = piped_main(["geoparse"])
+    proc.stdin.write(json.dumps({"id": 1, "text": "Shelling hit Bakhmut."}) + "\n")
+    proc.stdin.flush()
+    first = json.loads(proc.readline())  # answered before stdin is closed
+    assert first["places"][0]["name"] == "Bakhmut"
+    proc.stdin.write(json.dumps({"id": 2, "text": "Nothing here."}) + "\n")
+    proc.stdin.close()
+    assert json.loads(proc.readline()) == {"id": 2, "places": []}
+    assert proc.wait(30) == 0
 
 
 def test_ingest_dry_run_then_idempotent_store(tmp_path, capsys):
