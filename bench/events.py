@@ -17,11 +17,15 @@ errors only). For each half and both together it prints:
 
 for ours (through ``frontline extract``, in a subprocess) and the naive baseline (one event
 per sentence that names a place, at its first place, on the publication day, kind from the
-same rule table, confirmed). Then the throughput of ``frontline extract`` in articles per
-second, start-up excluded (the set repeated to ``--articles`` articles, after one warm-up
-article).
+same rule table — the Cyrillic one on lemmas for Ukrainian and Russian — confirmed). Then
+the throughput of ``frontline extract`` in articles per second, start-up excluded (the set
+repeated to ``--articles`` articles, after one warm-up article).
 
-    .venv/bin/python bench/events.py [--data tests/data/events_dev.jsonl] [--errors]
+Both sets are scored by default, the English one (``events_dev.jsonl``) and the Ukrainian
+and Russian one (``events_ukru_dev.jsonl``, language detected by ``frontline extract``),
+each with its throughput; ``--data`` picks one or more files.
+
+    .venv/bin/python bench/events.py [--data tests/data/events_dev.jsonl ...] [--errors]
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ sys.path.insert(0, str(ROOT))
 from geo.gazetteer import km  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "events_dev.jsonl"
+UKRU_DATA = ROOT / "tests" / "data" / "events_ukru_dev.jsonl"
+"""Ukrainian and Russian articles (``tests/data/build_events_ukru_dev.py``), same layout."""
 RADIUS_KM = 25.0
 _GENERIC = {"ministry", "defence", "defense", "officials", "official", "forces", "military",
             "regional", "said", "says", "local", "city's", "command", "group"}
@@ -196,13 +202,18 @@ def run_ours(articles: list[Record]) -> dict[str, list[Record]]:
 def run_baseline(articles: list[Record]) -> dict[str, list[Record]]:
     """The naive baseline: one event per sentence naming a place, on the publication day."""
     from geo.events import load_kind_rules
+    from geo.events.cyrillic import CyrillicRules
+    from geo.events.lemmas import LemmaView
     from geo.geoparse import Geoparser, sentence_starts
+    from geo.geoparse.language import EN
 
     parser = Geoparser()
     rules = [r for r in load_kind_rules() if not r.pattern.startswith("@")]
+    cyrillic = CyrillicRules()
     out = {}
     for a in articles:
         text = a["text"]
+        language = parser.language_of(text)
         toponyms = parser.parse(text)
         starts = sentence_starts(text) + [len(text)]
         events = []
@@ -211,7 +222,12 @@ def run_baseline(articles: list[Record]) -> dict[str, list[Record]]:
             if not here:
                 continue
             sentence = text[s:e]
-            kind = next((r.kind.value for r in rules if r.matches(sentence, set())), "other")
+            if language == EN:
+                kind = next((r.kind.value for r in rules if r.matches(sentence, set())),
+                            "other")
+            else:  # the same Cyrillic table, on the sentence's lemmas
+                found = cyrillic.kind(LemmaView(sentence, language))
+                kind = found[0].kind.value if found else "other"
             events.append({"day": a["date"], "kind": kind, "claim_status": "confirmed",
                            "claimed_by": "", "place": {"name": here[0].place.name,
                                                        "lat": here[0].place.lat,
@@ -266,23 +282,17 @@ def throughput(articles: list[Record], count: int) -> tuple[float, float, int]:
     return count / elapsed, count / cpu if cpu > 0 else float("nan"), events
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Print the scores and the throughput."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=DATA)
-    ap.add_argument("--errors", action="store_true", help="list the dev half's errors")
-    ap.add_argument("--articles", type=int, default=2000, help="articles for the throughput")
-    args = ap.parse_args(argv)
-    articles = load(args.data)
+def score_set(path: Path, articles: list[Record], show_errors: bool) -> None:
+    """Print the scores of ours and the baseline on each half of one set."""
     systems = {"ours (extract)": run_ours(articles), "naive baseline": run_baseline(articles)}
     for split in ("dev", "held", "all"):
         chosen = [a for a in articles if split == "all" or a["split"] == split]
-        print(f"== {split}: {len(chosen)} articles, "
+        print(f"== {path.name} {split}: {len(chosen)} articles, "
               f"{sum(len(a['events']) for a in chosen)} gold events")
         for name, got in systems.items():
             score, errors = Score(), []
             for a in chosen:
-                show = args.errors and name.startswith("ours") and a["split"] == "dev" \
+                show = show_errors and name.startswith("ours") and a["split"] == "dev" \
                     and split == "dev"
                 before = len(errors)
                 score.add(a["events"], got.get(a["id"], []), errors if show else None)
@@ -292,11 +302,24 @@ def main(argv: list[str] | None = None) -> int:
             print(score.lines(name))
             if errors:
                 print("\n".join(errors))
-    rate, per_cpu, events = throughput(articles, args.articles)
-    loadavg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"frontline extract: {rate:.0f} articles/s (wall), {per_cpu:.0f} articles per CPU "
-          f"second, over {args.articles} articles ({events} events), start-up excluded; "
-          f"load average {loadavg:.1f} on {os.cpu_count()} cores")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the scores and the throughput of each set."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, action="append", default=None,
+                    help="a dev set (repeatable; default: the English and the uk/ru sets)")
+    ap.add_argument("--errors", action="store_true", help="list the dev half's errors")
+    ap.add_argument("--articles", type=int, default=2000, help="articles for the throughput")
+    args = ap.parse_args(argv)
+    for path in args.data or [DATA, UKRU_DATA]:
+        articles = load(path)
+        score_set(path, articles, args.errors)
+        rate, per_cpu, events = throughput(articles, args.articles)
+        loadavg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(f"frontline extract ({path.name}): {rate:.0f} articles/s (wall), {per_cpu:.0f} "
+              f"articles per CPU second, over {args.articles} articles ({events} events), "
+              f"start-up excluded; load average {loadavg:.1f} on {os.cpu_count()} cores")
     return 0
 
 

@@ -77,6 +77,9 @@ class Context:
     """The speaker of the sentence before (what "... also hit ..." goes on from)."""
     day: date | None = None
     court_seat: Place | None = None
+    repelled_by: str = ""
+    """Who, in the sentence just read, says the attack on the last place was repelled: a
+    denial of a capture claimed before ("... зайшли в Грайворон. Гладков: атаку відбито")."""
 
 
 def split_sentences(text: str, toponyms: list[Toponym]) -> list[Sentence]:

@@ -38,7 +38,7 @@ from geo.events.base import Context, Sentence
 from geo.events.clauses import Clause
 from geo.events.cyrillic_dating import resolve_when_cyrillic
 from geo.events.dating import When
-from geo.events.lemmas import LemmaView, add_vocabulary
+from geo.events.lemmas import LemmaView, add_vocabulary, is_verb
 from geo.events.rules import ActorRule, KindRule, load_actor_rules, load_kind_rules
 from geo.models import Article, ClaimStatus, Event, EventKind
 
@@ -64,7 +64,15 @@ _PLANNED = re.compile(r"\b" + _LEX.alternation("planned") + r"\b")
 _ANALYST = re.compile(r"\b" + _LEX.alternation("analyst") + r"\b")
 _ANAPHOR = re.compile(r"\b" + _LEX.alternation("anaphor") + r"\b")
 _ALSO = re.compile(r"^\S*\s*" + _LEX.alternation("also") + r"\b")
-_SEGMENT_END = re.compile(r"[,;]\s+|\s+[—–-]+\s+|[«»“”\"]\s*")
+_SEGMENT_END = re.compile(r"[,;]\s+(?:[—–-]+\s+)?|\s+[—–-]+\s+")
+_AND_VERB = re.compile(r"\s(?:і|й|та|и|а також|а также)\s(?=(?P<word>[^\W\d]+))")
+""""... просунулися до Покровська та обстріляли Мирноград": a conjunction before a finite
+verb starts a new clause (its own kind); before a noun ("Харків і Одесу") it does not."""
+_REPEL = re.compile(r"\b(?:відбити|відбивати|отразить|отбить|отражать|відбиватися)\b")
+_DIRECTION = re.compile(r"\s*(?:напрям\w*|направлени\w*)")
+WEAK_PRIORITY = 90
+"""Rules from this priority on (civilians, residents) are weak: casualties of the event
+before in the same sentence are part of it, not a second event."""
 _COLON_SPEAKER = re.compile(r"^(?P<who>[^:,.]{2,40}):\s+")
 _STOP = frozenset("у в во на що что це это але проте однак но однако і и а як как також "
                   "также про об о із из з с вже уже".split())
@@ -134,6 +142,9 @@ class CyrillicRules:
         if colon and self.actors(LemmaView(colon.group("who"), language)):
             cuts.append(colon.end())
         cuts += [m.end() for m in _SEGMENT_END.finditer(text) if m.end() > cuts[-1]]
+        cuts += [m.start() + 1 for m in _AND_VERB.finditer(text) if m.start() > cuts[1 if
+                 colon else 0] and is_verb(m.group("word"), language)]
+        cuts = sorted(set(cuts))
         cuts.append(len(text))
         parts = []
         for a, b in zip(cuts, cuts[1:], strict=False):
@@ -157,7 +168,8 @@ class CyrillicRules:
             return _Part(clause, LemmaView(clause.content, language))
         for pattern, whole in ((_ACCORDING, True), (_VERB_FIRST, True), (_WHO_FIRST, False)):
             found = pattern.match(s)
-            if not found or not self._plausible(view, found.start("who"), found.end("who")):
+            if not found or not self._plausible(view, found.start("who"), found.end("who"),
+                                                capital=not whole):
                 continue
             clause.speaker = _speaker(view, found.start("who"), found.end("who"))
             end = len(full) if whole else view.text_end(found.end())
@@ -169,10 +181,14 @@ class CyrillicRules:
             return _Part(clause, LemmaView(content, language))
         return _Part(clause, view)
 
-    def _plausible(self, view: LemmaView, a: int, b: int) -> bool:
+    def _plausible(self, view: LemmaView, a: int, b: int, *, capital: bool) -> bool:
+        """Whether ``string[a:b]`` can be a claimant: short, no event wording, and (for a
+        name before its verb, ``capital``) a capitalised word or a known actor."""
         who = view.string[a:b]
         if not who or len(who.split()) > MAX_SPEAKER_WORDS or self._trigger.search(who):
             return False
+        if not capital:
+            return True
         first = view.words[view.token_at(a)]
         return first[:1].isupper() or bool(self.actors(LemmaView(view.surface(a, b),
                                                                  view.language)))
@@ -230,10 +246,16 @@ class CyrillicRules:
             rule = found[0] if found else carried[1]
             if rule is None:
                 continue
-            places = ex._places(sent, clause, rule, context, actors, starts)
-            if not places and context.recent and _ANAPHOR.search(view.string):
+            if found and found[0].priority >= WEAK_PRIORITY and carried[0]:
+                continue  # "..., загинули двоє цивільних": the casualties of that strike
+            places = _without_directions(ex._places(sent, clause, rule, context, actors,
+                                                    starts), sent)
+            repelled = not places and context.recent and _REPEL.search(view.string)
+            if not places and context.recent and (_ANAPHOR.search(view.string) or repelled):
                 top = context.recent[0].place
                 places = [(top, top.confidence * 0.8)]
+                if repelled and (clause.speaker or speaker):
+                    context.repelled_by = clause.speaker or speaker
             if found and _NO_EVENT.search(view.string):
                 carried = ([], None, None)
                 continue
@@ -303,6 +325,17 @@ class CyrillicRules:
         return [replace(event, summary=f"{place.name}: {event.summary}")]
 
 
+def _without_directions(places: list, sent: Sentence) -> list:
+    """Places named only as a front's direction ("на Куп'янському напрямку") are left out
+    when the clause names a town as well ("біля Синьківки на Куп'янському напрямку")."""
+    if len(places) < 2:
+        return places
+    directions = {t.place.name for t in sent.toponyms
+                  if _DIRECTION.match(sent.text, t.mention.end - sent.start)}
+    kept = [p for p in places if p[0].name not in directions]
+    return kept or places
+
+
 def _speaker(view: LemmaView, a: int, b: int) -> str:
     """The claimant's words, nominative, a leading preposition left out."""
     words = view.string[a:b].split(" ")
@@ -310,4 +343,8 @@ def _speaker(view: LemmaView, a: int, b: int) -> str:
     while skip < len(words) - 1 and words[skip] in _STOP:
         skip += 1
     start = a + sum(len(w) + 1 for w in words[:skip])
+    for index in range(skip + 1, len(words)):
+        if words[index] in ("у", "в", "во", "на"):  # "Зеленський у Києві": where, not who
+            b = start + len(" ".join(words[skip:index]))
+            break
     return view.surface(start, b).strip(" ,.")

@@ -3,9 +3,10 @@
 The same answers as :mod:`geo.events.dating` (a :class:`geo.events.dating.When` with its
 confidence and precision), from the dictionary forms, so every case reads alike: "20
 березня", "20–22 березня", "з 30 березня по 2 квітня" (a year left out is the one nearest
-publication), "вчора"/"вчера", "позавчора", "вночі"/"минулої ночі"/"ночью" (the night
-before publication), "сьогодні"/"сегодня", "завтра", "наступного дня"/"на следующий день"
-(after the previous event), weekdays ("у понеділок", "в понедельник": the one on or before
+publication), "вчора"/"вчера", "позавчора", "у новорічну ніч" (31 December), "вночі"/
+"минулої ночі"/"ночью" (the night before publication, unless a weekday names the night),
+"сьогодні"/"сегодня", "завтра", "наступного дня"/"на следующий день" (after the previous
+event), weekdays ("у понеділок", "в понедельник": the one on or before
 publication; "наступного понеділка" after it), "минулого тижня"/"на прошлой неделе" and
 "наступного тижня" (that week's Monday, precision ``week``), "на вихідних"/"в выходные"
 (its Saturday), a month alone ("у березні", "в марте": the nearest) or "минулого/наступного
@@ -56,8 +57,11 @@ _RANGE = re.compile(rf"\b(?P<d1>\d{{1,2}})\s+(?:-|по|до|і|и|та)\s+(?P<d2
 _DAY_MONTH = re.compile(rf"\b(?P<d1>\d{{1,2}})\s+{_MONTH}(?:\s+(?P<y>\d{{4}}))?")
 _TODAY = re.compile(r"\b(?:сьогодні|сегодня|нині|ныне)\b")
 _DAY_BEFORE = re.compile(r"\b(?:позавчора|позавчера)\b")
-_YESTERDAY = re.compile(r"\b(?:вчора|учора|вчера|вночі|уночі|ночью|" + _PAST
-                        + r" (?:ніч|ночь|доба|сутки)|цей ніч|этот ночь|напередодні|накануне)\b")
+_YESTERDAY = re.compile(r"\b(?:вчора|учора|вчера|напередодні|накануне)\b")
+_NIGHT = re.compile(r"\b(?:вночі|уночі|ночью|" + _PAST
+                    + r" (?:ніч|ночь|доба|сутки)|цей ніч|этот ночь)\b")
+"""The night before publication, unless a weekday names it ("у ніч на понеділок")."""
+_NEW_YEARS_EVE = re.compile(r"\b(?:новорічний|новогодний) (?:ніч|ночь)\b|\bпереддень новий рік\b")
 _TOMORROW = re.compile(r"\b(?:завтра)\b")
 _RELATIVE = re.compile(rf"\b(?P<next>{_NEXT}|другий) день\b|\bтой самий день\b|"
                        r"\bтот же день\b")
@@ -110,6 +114,8 @@ def resolve_when_cyrillic(view: LemmaView, published: date, *,
                     RELATIVE)
     if _DAY_BEFORE.search(s):
         return When(published - timedelta(days=2), None, YESTERDAY)
+    if _NEW_YEARS_EVE.search(s):
+        return When(date(published.year - (published.month <= 6), 12, 31), None, EXPLICIT)
     if _YESTERDAY.search(s):
         return When(published - timedelta(days=1), None, YESTERDAY)
     if _TOMORROW.search(s):
@@ -125,6 +131,8 @@ def resolve_when_cyrillic(view: LemmaView, published: date, *,
         if re.fullmatch(_PAST, q) and back == 0:
             back = 7
         return When(published - timedelta(days=back), None, WEEKDAY)
+    if _NIGHT.search(s):
+        return When(published - timedelta(days=1), None, YESTERDAY)
     week = _WEEK.search(s)
     if week:
         this_monday = published - timedelta(days=published.weekday())
@@ -154,6 +162,7 @@ def resolve_when_cyrillic(view: LemmaView, published: date, *,
 
 
 add_vocabulary(" ".join(_MONTHS), " ".join(_WEEKDAYS), _PAST, _NEXT, _YESTERDAY.pattern,
+               _NIGHT.pattern, _NEW_YEARS_EVE.pattern,
                _TODAY.pattern, _DAY_BEFORE.pattern, _RELATIVE.pattern, _WEEK.pattern,
                _WEEKEND.pattern, _MONTH_REL.pattern, _MONTH_ALONE.pattern, _CROSS.pattern,
                _RANGE.pattern)

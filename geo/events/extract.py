@@ -166,6 +166,11 @@ class EventExtractor(Statements):
             if denier and not found:  # "Kyiv denied that the city had fallen."
                 for key in previous_keys:
                     best[key] = disputed(best[key], denier)
+            if context.repelled_by:
+                for key in previous_keys:
+                    if best[key].kind is EventKind.CAPTURE_CLAIM:
+                        best[key] = disputed(best[key], context.repelled_by)
+                context.repelled_by = ""
             in_headline = sent.end <= headline_end or not sent.text.endswith(_SENTENCE_END)
             keys = []
             for event in found:

@@ -47,6 +47,28 @@ def is_future(word: str, language: str) -> bool:
     return bool(parses) and parses[0].tag.tense == "futr"
 
 
+@lru_cache(maxsize=100_000)
+def is_verb(word: str, language: str) -> bool:
+    """Whether the analyser's best reading of ``word`` is a finite verb ("обстріляли")."""
+    parses = analyser(word_language(word, language)).parse(normalise(word))
+    return bool(parses) and parses[0].tag.POS == "VERB"
+
+
+@lru_cache(maxsize=100_000)
+def nominative(word: str, language: str) -> tuple[str, bool]:
+    """(``word`` in the nominative, number kept; whether it is a noun). Words the analyser
+    does not decline are returned as they are."""
+    if not word or word[0].isdigit() or word[0].isascii():
+        return word, False
+    parses = analyser(word_language(word, language)).parse(normalise(word))
+    if not parses or parses[0].tag.POS not in ("NOUN", "ADJF", "PRTF"):
+        return word.lower(), False
+    best = parses[0]
+    found = best.inflect({"nomn"}) if best.tag.case != "nomn" else None
+    form = found.word if found is not None else normalise(word)
+    return form, best.tag.POS == "NOUN"
+
+
 class LemmaView:
     """``text`` as lemmas: ``string`` (space-joined), ``spans`` (each token's span in
     ``text``), ``starts`` (each token's offset in ``string``)."""
@@ -92,19 +114,26 @@ class LemmaView:
         return self.spans[index][1] if index >= 0 else 0
 
     def surface(self, a: int, b: int) -> str:
-        """The original words of ``string[a:b]``, put to their dictionary form but keeping
-        their capitals ("Генштабі ЗСУ" -> "Генштаб ЗСУ"): a claimant's name, nominative."""
+        """The original words of ``string[a:b]`` with the head phrase put in the nominative,
+        number and capitals kept, dependents as written ("Повітряних силах ЗСУ" ->
+        "Повітряні сили ЗСУ", "в угрупованні військ «Схід»" -> "угруповання військ
+        «Схід»"): a claimant's name as a reader would write it."""
+        first, last = max(0, self.token_at(a)), self.token_at(max(a, b - 1))
         out = []
-        first, last = self.token_at(a), self.token_at(max(a, b - 1))
-        lemmas = self.string.split(" ")
-        for index in range(max(0, first), last + 1):
-            word, lemma = self.words[index], lemmas[index]
+        for index in range(first, last + 1):
+            word = self.words[index]
+            form, noun = nominative(word, self.language)
             if word.isupper() and len(word) > 1:
-                out.append(lemma.upper())
+                form = word
             elif word[:1].isupper():
-                out.append(lemma[:1].upper() + lemma[1:])
-            else:
-                out.append(lemma)
+                form = form[:1].upper() + form[1:]
+            out.append(form)
+            if noun and index < last:
+                end = self.spans[last][1]
+                while end < len(self.text) and self.text[end] in "»”\"'’":
+                    end += 1  # a closing quote: «Схід»
+                rest = self.text[self.spans[index + 1][0]:end]
+                return " ".join(out) + " " + rest.strip()
         return " ".join(out)
 
     def has_future(self) -> bool:

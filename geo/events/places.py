@@ -32,12 +32,18 @@ from geo.models import EventKind, Place
 
 _PRONOUN_OBJECT = re.compile(r"\b(?:captured|taken|seized|took|entered|retook|recaptured|"
                              r"liberated|attacked|shelled|struck|hit|control of) it\b")
-_CAPITAL = re.compile(r"\bthe (?:capital|country's capital)\b", re.IGNORECASE)
+_CAPITAL = re.compile(r"\bthe (?:capital|country's capital)\b|\bстолиц[яіеюуа]\w*",
+                      re.IGNORECASE)
 _LOCATOR = re.compile(
     r"^(?:\s+[\w-]+){0,3}?\s*,?\s+(?:in|at|near|outside|close to|by|(?:about |some )?\d+\s*"
     r"(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)|"
     r"(?:[\w-]+\s+)?(?:north|south|east|west|north-east|north-west|south-east|south-west|"
     r"northeast|northwest|southeast|southwest)\s+of)\s+(?:the\s+)?(?:city of\s+|town of\s+)?$")
+_LOCATOR_CYRILLIC = re.compile(
+    r"^(?![^,]*\b(?:і|й|та|и|а|також|также)\s)\s*,?\s*(?:[\w'’-]+\s+){0,2}?(?:у|в|під|біля|"
+    r"поблизу|неподалік від|поруч із|около|под|возле|вблизи|недалеко от)\s+$", re.IGNORECASE)
+"""The Ukrainian and Russian locators ("гребля Каховської ГЕС у Новій Каховці"); not across
+a conjunction ("у Харкові та в Одесі" names two places)."""
 _DESTINATION = re.compile(r"\b(?:to|for|towards|into)\s+(?:\w+,?\s+){0,2}$")
 
 
@@ -90,9 +96,8 @@ class PlaceFinder:
         for t in cands:
             rel = t.mention.start - sent.start - clause.start
             if kept and SPECIFIC.get(kept[-1].kind, 9) <= SPECIFIC.get(t.kind, 9) \
-                    and _LOCATOR.match(
-                    " " + sent.text[kept[-1].mention.end - sent.start:t.mention.start
-                                    - sent.start]):
+                    and _locates(sent.text[kept[-1].mention.end - sent.start:
+                                           t.mention.start - sent.start]):
                 continue  # "Makiivka, near Donetsk": Donetsk only locates Makiivka
             if kind is EventKind.HUMANITARIAN and _DESTINATION.search(
                     content[max(0, rel - 80):rel]):
@@ -132,3 +137,7 @@ class PlaceFinder:
             return [(vague[0].place, vague[0].place.confidence * VAGUE_FACTOR)]
         return []
 
+
+def _locates(between: str) -> bool:
+    """Whether the words between two places make the second locate the first."""
+    return bool(_LOCATOR.match(" " + between) or _LOCATOR_CYRILLIC.match(between))
