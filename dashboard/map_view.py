@@ -123,7 +123,8 @@ def _frames_for(location: str, version: str, theatre: Theatre, span: tuple[date,
 def take_released_day(first: date, last: date) -> None:
     """A day the viewer let go of in the map (the component's value) becomes the sidebar's
     day; called before the slider is drawn. Each value is taken once (its counter ``n``);
-    the value comes from the browser, so anything unparsable is ignored."""
+    the value comes from the browser, so anything unparsable is ignored. A pan or zoom
+    report only counts for the view (its day is whatever the map showed then)."""
     value = st.session_state.get(MAP_KEY)
     if not isinstance(value, dict):
         return
@@ -131,13 +132,14 @@ def take_released_day(first: date, last: date) -> None:
     if not isinstance(n, int) or n == st.session_state.get("_map_n"):
         return
     st.session_state["_map_n"] = n
+    if value.get("why") != "release":  # a pan or zoom: its day may be older than the slider's
+        return
     try:
         day = parse_day(str(value.get("day", ""))[:10], field="map day")
     except InputError:
         return
     st.session_state["day"] = clamp_day(day, first, last)
-    if value.get("why") == "release":
-        st.session_state["playing"] = False
+    st.session_state["playing"] = False
 
 
 def _args(state: ViewState, overlays: Overlays, fly_to: Place | None, url: str) -> dict:

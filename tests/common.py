@@ -31,6 +31,20 @@ CHROMIUM_FLAGS = [
 
 
 
+#: The app's map: our component's iframe (one component per base map, named map_<hash>).
+APP_MAP_IFRAME = "iframe[title^='dashboard.components.frontline_map.map_']"
+#: The map's document once a frame is drawn (the scrubber's DOM contract).
+DRAWN_DAY = ".leaflet-container[data-day]"
+
+
+def app_map(page, timeout_ms: int = 30_000):
+    """The app's map document, once its first frame is drawn (its day on ``data-day``)."""
+    page.wait_for_selector(APP_MAP_IFRAME, timeout=timeout_ms)
+    frame = page.query_selector(APP_MAP_IFRAME).content_frame()
+    frame.wait_for_selector(DRAWN_DAY, timeout=timeout_ms)
+    return frame
+
+
 def chromium_path() -> str | None:
     """Debian's chromium, or None (never a downloaded browser)."""
     for name in ("chromium", "chromium-browser"):

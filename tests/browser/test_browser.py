@@ -11,17 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.common import ROOT, AppServer, require_chromium
+from tests.common import ROOT, AppServer, app_map, require_chromium
 
 pytestmark = pytest.mark.browser
 
 ZONES = "path.fl-zone"
-EVENTS = "path.fl-event"
+#: Events are drawn on the scrubber's canvas: what it drew is in flScrubber.drawn().
+EVENTS_DRAWN = "n => window.flScrubber && window.flScrubber.drawn().length > n"
 
 
 def _map_frame(page, timeout_ms: int = 30_000):
-    page.wait_for_selector("iframe[title='streamlit_folium.st_folium']", timeout=timeout_ms)
-    return page.query_selector("iframe[title='streamlit_folium.st_folium']").content_frame()
+    return app_map(page, timeout_ms)
 
 
 def _zone_shapes(frame) -> list[str]:
@@ -38,7 +38,7 @@ def test_map_draws_offline_with_zones_and_events(app_server, offline_page, outpu
     page.goto(f"{app_server.url}/?day=2023-03-13&window=7")
     frame = _map_frame(page)
     frame.wait_for_selector(ZONES, timeout=30_000)
-    frame.wait_for_selector(EVENTS, timeout=30_000)
+    frame.wait_for_function(EVENTS_DRAWN, arg=0, timeout=30_000)
     assert len(frame.query_selector_all(ZONES)) >= 3
     assert frame.evaluate("typeof L !== 'undefined' && L.version") == "1.9.3"
     assert frame.query_selector(".leaflet-control-scale"), "scale bar missing"
@@ -55,7 +55,7 @@ def test_slider_moves_the_zones_and_keeps_the_zoom(app_server, offline_page, out
     frame = _map_frame(page)
     frame.wait_for_selector(ZONES, timeout=30_000)
     before = _zone_shapes(frame)
-    frame.evaluate("map_div.setZoom(12)")
+    frame.evaluate("flMap.setZoom(12)")
     page.wait_for_timeout(300)
     _slider(page).focus()
     for _ in range(9):  # 2023-03-01 -> 2023-03-10: Bakhmut east of the river lost
@@ -68,7 +68,7 @@ def test_slider_moves_the_zones_and_keeps_the_zoom(app_server, offline_page, out
         ".map(e => e.getAttribute('d')).join('|') !== prev", arg="|".join(before),
         timeout=15_000)
     assert _zone_shapes(frame) != before
-    assert frame.evaluate("map_div.getZoom()") == 12, "a slider move must not reset the zoom"
+    assert frame.evaluate("flMap.getZoom()") == 12, "a slider move must not reset the zoom"
     page.screenshot(path=str(output_dir / "app_after_slider.png"), full_page=True)
     assert page.blocked_requests == []
 
@@ -141,8 +141,8 @@ def test_world_view_shows_far_places(app_server, offline_page, output_dir):
     page = offline_page
     page.goto(f"{app_server.url}/?day=2023-03-20&window=14&view=world")
     frame = _map_frame(page)
-    frame.wait_for_selector(EVENTS, timeout=30_000)
-    assert frame.evaluate("map_div.getZoom()") <= 3
+    frame.wait_for_function(EVENTS_DRAWN, arg=0, timeout=30_000)
+    assert frame.evaluate("flMap.getZoom()") <= 3
     text = page.inner_text("body")
     for place in ("Moscow", "The Hague"):
         assert place in text
@@ -175,28 +175,28 @@ def test_slider_step_latency_on_the_big_store(big_server, offline_page):
     machine :data:`STEP_SHARE` of a full render of the same view in the same run."""
     page = offline_page
     page.goto(f"{big_server.url}/?day=2023-06-01&window=7&z=9")
-    frame = _map_frame(page, 60_000)
-    frame.wait_for_selector(EVENTS, timeout=60_000)
+    frame = _map_frame(page, 120_000)
+    frame.wait_for_function(EVENTS_DRAWN, arg=500, timeout=60_000)
     page.wait_for_timeout(6000)  # the app simplifies every report once, in the background
     _slider(page).focus()
     timings = []
     for _ in range(20):
-        frame.evaluate("window.feature_group.forEach(function (g) { g.__old = true; })")
+        before = frame.get_attribute(".leaflet-container", "data-day")
         start = time.monotonic()
         page.keyboard.press("ArrowRight")
         frame.wait_for_function(
-            "() => window.feature_group.some(function (g) { return !g.__old; })"
-            " && document.querySelectorAll('path.fl-event').length > 500", timeout=20_000)
+            "prev => document.querySelector('.leaflet-container').dataset.day !== prev"
+            " && window.flScrubber.drawn().length > 500", arg=before, timeout=20_000)
         timings.append(time.monotonic() - start)
     median = statistics.median(timings)
     print(f"big store: slider step to redrawn layers, median {median:.3f} s over 20 steps "
-          f"(max {max(timings):.3f} s); {len(frame.query_selector_all(EVENTS))} events drawn")
+          f"(max {max(timings):.3f} s); {frame.evaluate('flScrubber.drawn().length')} events "
+          f"drawn")
     reloads = []
     for _ in range(3):  # the baseline: the same view rendered from scratch (a full remount)
         start = time.monotonic()
         page.reload()
-        _map_frame(page, 60_000).wait_for_function(
-            "() => document.querySelectorAll('path.fl-event').length > 500", timeout=60_000)
+        _map_frame(page, 60_000).wait_for_function(EVENTS_DRAWN, arg=500, timeout=60_000)
         reloads.append(time.monotonic() - start)
     remount = statistics.median(reloads)
     print(f"big store: the same view rendered from scratch, median {remount:.3f} s; "

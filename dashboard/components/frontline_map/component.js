@@ -13,7 +13,7 @@
 (function (root) {
     "use strict";
 
-    var RELEASE_DELAY_MS = 150, VIEW_DELAY_MS = 400;
+    var RELEASE_DELAY_MS = 150, VIEW_DELAY_MS = 400, LEGEND_FOLD_PX = 600;
 
     function send(type, extra) {
         var msg = {isStreamlitMessage: true, type: type};
@@ -64,7 +64,10 @@
 
     Host.prototype.report = function (why) {
         var s = this.scrubber, c = this.map.getCenter();
-        if (!s || s.playing()) { return; }
+        if (!s || (s.playing() && why !== "release")) { return; }
+        var view = [c.lat.toFixed(4), c.lng.toFixed(4), this.map.getZoom()].join(",");
+        if (why === "view" && view === this.view) { return; }  // nothing moved
+        this.view = view;
         this.sent += 1;
         send("streamlit:setComponentValue", {dataType: "json", value: {
             day: s.days[s.index()], lat: c.lat, lng: c.lng, zoom: this.map.getZoom(),
@@ -74,6 +77,7 @@
     Host.prototype.render = function (args) {
         this.args = args;
         send("streamlit:setFrameHeight", {height: args.height || 680});
+        if (!this.sized) { this.sized = true; this.fitFrame(); }
         if (args.n_seen !== undefined && args.n_seen > this.sent) { this.sent = args.n_seen; }
         this.drawOverlays(args);
         if (args.fly && JSON.stringify(args.fly) !== this.flown) {
@@ -82,6 +86,17 @@
         }
         if (args.frames && args.frames !== this.framesUrl) { this.load(args.frames); return; }
         this.apply();
+    };
+
+    /* The page was laid out before Streamlit sized its frame: measure the map again, and
+     * unfold the legend that a then-narrow map folded (LEGEND_FOLD_PX as layers.legend). */
+    Host.prototype.fitFrame = function () {
+        var map = this.map;
+        setTimeout(function () {
+            map.invalidateSize();
+            var details = document.querySelector(".fl-legend details");
+            if (details && map.getSize().x >= LEGEND_FOLD_PX) { details.setAttribute("open", ""); }
+        }, 0);
     };
 
     Host.prototype.load = function (url) {
@@ -99,6 +114,8 @@
                     onRelease: function () { self.reportLater("release", RELEASE_DELAY_MS); }
                 });
                 self.shownArgsDay = args.day;
+                var c = self.map.getCenter();
+                self.view = [c.lat.toFixed(4), c.lng.toFixed(4), self.map.getZoom()].join(",");
             } else {
                 var s = self.scrubber, keep = s.days[s.index()];
                 s.load(frames, keep);
@@ -169,5 +186,5 @@
         return found;
     }
 
-    root.flStartComponent = function (map) { root.flHost = new Host(map); };
+    root.flStartComponent = function (map) { root.flMap = map; root.flHost = new Host(map); };
 })(window);
