@@ -9,6 +9,10 @@ Input lines are ``{"id", "text", "date", "title"?}`` (``date``: the publication 
 that is not a JSON object with a string ``text`` and a valid ``date`` gets ``"events": []``
 and an ``"error"`` naming the line and field; the command goes on. It is the extractor that
 ``ingest``, the review panel and the live feeds run (:class:`geo.events.EventExtractor`).
+
+Ukrainian and Russian articles get the same events (:mod:`geo.events.cyrillic`):
+``--language en|uk|ru|auto`` (default ``auto``: detected per line), or a line's own
+``"language"`` field.
 """
 
 from __future__ import annotations
@@ -19,9 +23,12 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
+from dashboard.args import LANGUAGE_HELP, language
 from geo.dates import parse_day
 from geo.errors import InputError
 from geo.events import EventExtractor
+from geo.geoparse import Geoparser
+from geo.geoparse.language import LanguageError, check_language
 from geo.models import Article, Event
 from geo.textio import decode_text
 
@@ -75,11 +82,17 @@ def process_lines(lines: Iterable[bytes | str], extractor: EventExtractor) -> It
                 raise InputError("expected a JSON object", source=f"input line {number}")
             out["id"] = item.get("id")
             article = _article(item, number)
+            lang = item.get("language")
+            try:
+                lang = check_language(lang) if isinstance(lang, str) else None
+            except LanguageError as exc:
+                raise InputError(exc.message, source=f"input line {number}",
+                                 field="language") from exc
         except InputError as exc:
             out["error"] = str(exc)
             yield json.dumps(out, ensure_ascii=False)
             continue
-        out["events"] = [event_record(e) for e in extractor.extract(article)]
+        out["events"] = [event_record(e) for e in extractor.extract(article, language=lang)]
         yield json.dumps(out, ensure_ascii=False)
 
 
@@ -87,7 +100,7 @@ def _run(args: argparse.Namespace, stdin: IO[bytes] | None = None,
          stdout: IO[str] | None = None) -> int:
     stdin = stdin or sys.stdin.buffer
     stdout = stdout or sys.stdout
-    extractor = EventExtractor()
+    extractor = EventExtractor(Geoparser(language=getattr(args, "language", None)))
     for line in process_lines(stdin, extractor):
         stdout.write(line + "\n")
         stdout.flush()
@@ -99,4 +112,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "extract", help="propose events from articles: JSON lines on stdin -> stdout",
         description=__doc__.splitlines()[0])
+    parser.add_argument("--language", type=language, default=None, metavar="en|uk|ru|auto",
+                        help=LANGUAGE_HELP)
     parser.set_defaults(func=_run)
