@@ -45,6 +45,43 @@ def app_map(page, timeout_ms: int = 30_000):
     return frame
 
 
+def app_map_element(at):
+    """The AppTest proto of the app's map component (the one whose args name frames)."""
+    import json
+
+    (found,) = [c.proto for c in at.get("component_instance")
+                if "frames" in json.loads(c.proto.json_args)]
+    return found
+
+
+def app_map_args(at) -> dict:
+    """The app map component's args (the frames' URL, the day, filters, overlays)."""
+    import json
+
+    return json.loads(app_map_element(at).json_args)
+
+
+def app_map_frames(at) -> dict:
+    """The frames the app's map fetches (read from the file the component serves)."""
+    import gzip
+    import json
+
+    from dashboard.components.frontline_map import served_path
+
+    path = served_path(app_map_args(at)["frames"])
+    assert path is not None, "the frames file is not served"
+    return json.loads(gzip.decompress(path.read_bytes()))
+
+
+def app_map_page(at) -> str:
+    """The app map's page (its base map, scrubber and component script)."""
+    from dashboard.components.frontline_map import served_page
+
+    path = served_page(app_map_element(at).component_name)
+    assert path is not None, "the map page is not served"
+    return path.read_text(encoding="utf-8")
+
+
 def chromium_path() -> str | None:
     """Debian's chromium, or None (never a downloaded browser)."""
     for name in ("chromium", "chromium-browser"):

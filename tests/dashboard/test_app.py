@@ -1,7 +1,8 @@
 """Streamlit AppTest: the slider drives the map payload, empty days and bad stores are handled.
 
-AppTest cannot render st_folium, but the component's ``json_args`` carry the map script, the
-day's feature group and the asset links, which is what we assert on (DESIGN.md §4).
+AppTest cannot render the map component, but its ``json_args`` carry the frames' URL, the
+day and the browser-side filters, and the files it serves (the map page, the frames) are on
+disk: that is what we assert on (DESIGN.md §4).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.store import Batch, GeoPackageStore
+from tests.common import app_map_args, app_map_element, app_map_frames, app_map_page
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 
@@ -28,41 +30,69 @@ def _run(store: Path, monkeypatch, query: dict[str, str] | None = None) -> AppTe
 
 
 def _map_args(at: AppTest) -> dict:
-    """The main map's component arguments (the one carrying the day's feature groups)."""
-    maps = [json.loads(c.proto.json_args) for c in at.get("component_instance")]
-    (main_map,) = [args for args in maps if args.get("feature_group")]
-    return main_map
+    """The main map's component arguments."""
+    return app_map_args(at)
+
+
+def _side_zones(at: AppTest) -> set[str]:
+    return {z["side"] for z in app_map_frames(at)["zones"]}
 
 
 def test_app_renders_map_with_zones_and_events(seeded_store_path, monkeypatch):
     at = _run(seeded_store_path, monkeypatch)
     assert not at.exception
-    args = _map_args(at)
-    assert "feature_group" in args and args["feature_group"]
-    assert "map_div" in args["script"]
+    frames = app_map_frames(at)
+    assert frames["zones"] and frames["ev"]["x"]
+    assert _map_args(at)["day"] in frames["days"]
+    assert "flStartComponent" in app_map_page(at)
     assert "As of" in at.subheader[0].value
 
 
 def test_slider_changes_the_map_payload(seeded_store_path, monkeypatch):
     at = _run(seeded_store_path, monkeypatch)
-    before = _map_args(at)
+    before, page = _map_args(at), app_map_element(at).component_name
     at.slider(key="day").set_value(date(2023, 2, 12)).run()
     assert not at.exception
     after = _map_args(at)
-    assert after["feature_group"] != before["feature_group"]
+    assert after["day"] == "2023-02-12" != before["day"]
     assert "2023-02-12" in at.subheader[0].value or "12 February 2023" in at.subheader[0].value
-    # The base map (script) is the same, so st_folium keeps the mounted map and its zoom.
-    assert after["script"] == before["script"]
+    # The frames are not sent again, and the base map is the same component: the mounted
+    # map (and its zoom) stays.
+    assert after["frames"] == before["frames"]
+    assert app_map_element(at).component_name == page
+    assert len(json.dumps(after)) < 2000
     assert at.query_params["day"] == ["2023-02-12"] or at.query_params["day"] == "2023-02-12"
 
 
+def test_a_day_released_in_the_map_moves_the_slider_and_the_link(seeded_store_path,
+                                                                 monkeypatch):
+    at = _run(seeded_store_path, monkeypatch, {"day": "2023-03-13"})
+    at.session_state["frontline_map"] = {"day": "2023-04-02", "lat": 48.6, "lng": 38.0,
+                                         "zoom": 11, "n": 1, "why": "release"}
+    at.run()
+    assert not at.exception
+    assert at.slider(key="day").value == date(2023, 4, 2)
+    assert at.query_params["day"] in ("2023-04-02", ["2023-04-02"])
+    assert at.query_params["z"] in ("11", ["11"])
+    assert _map_args(at)["day"] == "2023-04-02" and _map_args(at)["n_seen"] == 1
+    # a pan report (or the same value again) does not take the day back
+    at.slider(key="day").set_value(date(2023, 3, 1)).run()
+    at.session_state["frontline_map"] = {"day": "2023-04-02", "lat": 48.6, "lng": 38.0,
+                                         "zoom": 11, "n": 2, "why": "view"}
+    at.run()
+    assert at.slider(key="day").value == date(2023, 3, 1)
+    # a value from the browser is hostile: garbage is ignored
+    at.session_state["frontline_map"] = {"day": "<script>", "n": 3, "why": "release"}
+    at.run()
+    assert not at.exception and at.slider(key="day").value == date(2023, 3, 1)
+
+
 def test_map_payload_has_no_remote_assets(seeded_store_path, monkeypatch):
-    args = _map_args(_run(seeded_store_path, monkeypatch))
-    links = args["js_links"] + args["css_links"]
-    assert links, "Leaflet must be loaded through the component's links"
-    assert all(link.startswith("data:") for link in links), [link[:60] for link in links]
-    for key in ("script", "header", "html", "feature_group"):
-        assert not re.search(r"""(src|href)=["']https?://""", args.get(key) or ""), key
+    at = _run(seeded_store_path, monkeypatch)
+    page = app_map_page(at)
+    assert "data:text/javascript" in page, "Leaflet must be inlined in the map page"
+    assert not re.search(r"""(src|href)=["']https?://""", page)
+    assert not re.search(r"https?://", _map_args(at)["frames"])
 
 
 def test_day_before_any_data_shows_a_message_not_an_error(tmp_path, monkeypatch):
@@ -105,11 +135,11 @@ def test_bad_store_file_gives_a_clear_error(tmp_path, monkeypatch, content):
 
 def test_online_tiles_are_off_by_default_and_an_option(seeded_store_path, monkeypatch):
     at = _run(seeded_store_path, monkeypatch)
-    assert "L.tileLayer" not in _map_args(at)["script"]
+    assert "L.tileLayer" not in app_map_page(at)
     at.checkbox(key="tiles_on").check().run()
-    assert "tile.openstreetmap.org" in _map_args(at)["script"]
+    assert "tile.openstreetmap.org" in app_map_page(at)
     at.text_input(key="tile_url").input("javascript:alert(1)").run()
-    assert "L.tileLayer" not in _map_args(at)["script"]
+    assert "L.tileLayer" not in app_map_page(at)
     assert any("must start with" in error.value for error in at.error)
 
 
@@ -135,20 +165,21 @@ def test_play_advances_one_day_per_frame_and_stops_at_the_end(seeded_store_path,
 
 def test_filters_reduce_events_and_go_into_the_permalink(seeded_store_path, monkeypatch):
     at = _run(seeded_store_path, monkeypatch, {"day": "2023-03-20", "window": "30"})
-    everything = _map_args(at)["feature_group"]
+    everything = _map_args(at)
+    assert everything["filter"]["kinds"] is None
     at.multiselect(key="kinds").select("judicial").run()
-    judicial = _map_args(at)["feature_group"]
-    assert judicial != everything
-    assert "fl-event-judicial" in judicial and "fl-event-ground_fighting" not in judicial
+    judicial = _map_args(at)
+    # applied in the browser: the same frames, a filter in the args
+    assert judicial["filter"]["kinds"] == ["judicial"]
+    assert judicial["frames"] == everything["frames"]
     assert at.query_params["kinds"] in ("judicial", ["judicial"])
 
 
 def test_side_toggles_hide_zones(seeded_store_path, monkeypatch):
     at = _run(seeded_store_path, monkeypatch, {"day": "2023-03-20"})
-    assert "fl-zone-russian" in _map_args(at)["feature_group"]
+    assert _map_args(at)["sides"] is None and "russian" in _side_zones(at)
     at.checkbox(key="side_russian").uncheck().run()
-    assert "fl-zone-russian" not in _map_args(at)["feature_group"]
-    assert "fl-zone-ukrainian" in _map_args(at)["feature_group"]
+    assert _map_args(at)["sides"] == ["ukrainian", "contested"]
     assert at.query_params["sides"] in ("ukrainian,contested", ["ukrainian,contested"])
 
 
@@ -161,15 +192,19 @@ def test_permalink_restores_filters_and_view(seeded_store_path, monkeypatch):
     assert at.multiselect(key="kinds").value == ["judicial", "diplomatic"]
     assert at.checkbox(key="side_ukrainian").value is False
     assert at.checkbox(key="front_line").value is False
-    script = _map_args(at)["script"]
-    assert "48.6" in script and '"zoom": 12' in script
+    page = app_map_page(at)
+    assert "48.6" in page and '"zoom": 12' in page
+    assert _map_args(at)["sides"] == ["russian"] and _map_args(at)["front"] is False
 
 
 def test_front_line_drawn_and_switchable(seeded_store_path, monkeypatch):
     at = _run(seeded_store_path, monkeypatch, {"day": "2023-03-20"})
-    assert "fl-front-line" in _map_args(at)["feature_group"]
+    frames = app_map_frames(at)
+    assert frames["front"]["className"] == "fl-front-line"
+    assert any(s["f"] for s in frames["sets"])
+    assert _map_args(at)["front"] is True
     at.checkbox(key="front_line").uncheck().run()
-    assert "fl-front-line" not in _map_args(at)["feature_group"]
+    assert _map_args(at)["front"] is False
 
 
 def test_changes_panel_lists_and_highlights_a_change(seeded_store_path, monkeypatch):
@@ -178,7 +213,8 @@ def test_changes_panel_lists_and_highlights_a_change(seeded_store_path, monkeypa
     box = at.selectbox(key="highlight_change")
     assert len(box.options) > 1
     box.select_index(1).run()
-    assert "fl-highlight" in _map_args(at)["feature_group"]
+    highlight = _map_args(at)["highlight"]
+    assert highlight and highlight["g"]["coordinates"] and highlight["label"]
 
 
 def test_stale_zones_warn(seeded_store_path, monkeypatch):

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from tests.common import app_map_frames, app_map_page
+
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 
 
@@ -19,9 +21,8 @@ def _run(store: Path, monkeypatch, query: dict[str, str] | None = None) -> AppTe
 
 
 def _map_script(at: AppTest) -> str:
-    maps = [json.loads(c.proto.json_args) for c in at.get("component_instance")]
-    (main,) = [args for args in maps if args.get("feature_group")]
-    return main["script"] + main["feature_group"]
+    """The map page (base map, legend, labels) and the frames it fetches, as text."""
+    return app_map_page(at) + json.dumps(app_map_frames(at))
 
 
 def _query(at: AppTest, key: str) -> str:

@@ -4,7 +4,6 @@ from feeds (accept, reject, correct; escaped)."""
 
 from __future__ import annotations
 
-import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -16,6 +15,7 @@ from geo.ingest import import_batch, read_deepstate
 from geo.models import ClaimStatus, Event, EventKind, Place
 from geo.store import GeoPackageStore
 from geo.store.schema import REVIEW_ACCEPTED, REVIEW_REJECTED, Proposal, Run
+from tests.common import app_map_page
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 DEEPSTATE = Path(__file__).parents[1] / "data" / "deepstate" / "1678486248.geojson"
@@ -76,8 +76,7 @@ def test_overdue_source_warns_and_credits_show_the_snapshot_time(
     assert "every 6.0 h" in warnings[0]
     assert any("Live sources: deepstate: last fetched 2020-01-01 00:01 UTC" in plain(c.value)
                for c in at.caption)
-    maps = [json.loads(c.proto.json_args) for c in at.get("component_instance")]
-    assert any("snapshot 2023-03-10 22:10 UTC" in json.dumps(m) for m in maps)
+    assert "snapshot 2023-03-10 22:10 UTC" in app_map_page(at)  # the map's credits
 
 
 def test_recent_success_is_not_overdue(seeded_store_path, tmp_path, monkeypatch):

@@ -41,16 +41,16 @@ def test_shown_snapshot_keeps_events_reported_by_enough_sources():
 
 def test_app_sidebar_filter_by_sources_reaches_the_map_and_the_link(seeded_store_path,
                                                                     monkeypatch):
-    from tests.dashboard.test_app import _map_args, _run
+    from tests.common import app_map_frames
+    from tests.dashboard.test_app import _run
 
     at = _run(seeded_store_path, monkeypatch, {"day": "2023-03-20", "window": "30"})
-    everything = _map_args(at)["feature_group"]
-    assert "fl-event-" in everything
+    assert app_map_frames(at)["ev"]["x"]
     at.number_input(key="min_sources").set_value(2).run()
     assert not at.exception
     assert at.query_params["n"] in ("2", ["2"])
     # the seeds are curated rows, each its own source: none is reported twice
-    assert "fl-event-" not in _map_args(at)["feature_group"]
+    assert app_map_frames(at)["ev"]["x"] == []
 
 
 def test_export_keeps_events_reported_by_enough_sources(tmp_path, capsys):

@@ -129,13 +129,14 @@ def test_search_flies_to_a_place(seeded_store_path, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=90).run()
     at.text_input(key="search").input("Artemovsk").run()
     assert not at.exception
-    import json
 
-    maps = [json.loads(c.proto.json_args) for c in at.get("component_instance")]
-    main = next(m for m in maps if m.get("feature_group"))
-    assert "fl-search" in main["feature_group"]
-    lat, lon = main["center"]
+    from tests.common import app_map_args
+
+    main = app_map_args(at)
+    ((lat, lon, name),) = main["places"]  # drawn as a ring (fl-search) with its name
+    assert "Bakhmut" in name or "Artem" in name
     assert lat == pytest.approx(48.59, abs=0.05) and lon == pytest.approx(38.0, abs=0.05)
+    assert main["fly"][:2] == [lat, lon]
 
 
 def test_empty_events_frame_has_the_editable_columns():

@@ -36,7 +36,7 @@ from geo.errors import AssetError
 from layers.frames import frames_json
 
 __all__ = ["PackedFrames", "glue_js", "pack_frames", "page_component", "publish",
-           "served_path"]
+           "served_page", "served_path"]
 
 log = logging.getLogger(__name__)
 
@@ -137,4 +137,11 @@ def served_path(url: str) -> Path | None:
     """The file behind a frames URL from :func:`publish` (tests, benchmarks)."""
     name = url.rsplit("/", 1)[-1]
     path = _runtime_root() / "frames" / name
+    return path if path.is_file() else None
+
+
+def served_page(component_name: str) -> Path | None:
+    """The ``index.html`` of a page component, by its full name (tests, benchmarks)."""
+    digest = component_name.rsplit(".map_", 1)[-1]
+    path = _runtime_root() / f"page-{digest}" / "index.html"
     return path if path.is_file() else None
