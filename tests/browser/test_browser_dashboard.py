@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from geo.store import GeoPackageStore
-from tests.common import AppServer, require_chromium
+from tests.common import APP_MAP_IFRAME, AppServer, app_map, require_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -35,9 +35,14 @@ def writable_server(seeded_store_path, tmp_path_factory):
     server.stop()
 
 
+EDITOR_IFRAME = "iframe[title='streamlit_folium.st_folium']"
+#: The kinds of the single markers the scrubber drew (not the counted cells).
+DRAWN_KINDS = """() => flScrubber.drawn().filter(m => m.count === 1)
+    .map(m => flScrubber.F.kinds[flScrubber.F.ev.k[m.index]][0])"""
+
+
 def _map(page):
-    page.wait_for_selector("iframe[title='streamlit_folium.st_folium']", timeout=30_000)
-    frame = page.query_selector("iframe[title='streamlit_folium.st_folium']").content_frame()
+    frame = app_map(page)
     frame.wait_for_selector("path.fl-zone", timeout=30_000)
     return frame
 
@@ -55,7 +60,7 @@ def _query(page) -> dict[str, str]:
 
 def test_map_frame_not_reloaded_and_view_kept_on_slider_moves(writable_server, offline_page):
     frame = _open(offline_page, writable_server, "day=2023-03-05&window=7")
-    frame.evaluate("window.__marker = 'same frame'; map_div.setView([48.6, 38.0], 12)")
+    frame.evaluate("window.__marker = 'same frame'; flMap.setView([48.6, 38.0], 12)")
     offline_page.wait_for_timeout(300)
     offline_page.locator("[data-testid='stSidebar'] input[type='range']").first.focus()
     for _ in range(5):
@@ -63,19 +68,19 @@ def test_map_frame_not_reloaded_and_view_kept_on_slider_moves(writable_server, o
         offline_page.wait_for_timeout(150)
     offline_page.wait_for_function("() => document.body.innerText.includes('10 March 2023')")
     offline_page.wait_for_timeout(500)
+    frame.wait_for_selector(".leaflet-container[data-day='2023-03-10']", timeout=15_000)
     assert frame.evaluate("window.__marker") == "same frame"
-    layers = frame.inner_text(".leaflet-control-layers-list")
-    assert "As of 2023-03-10" in layers and "As of 2023-03-05" not in layers
-    assert frame.evaluate("map_div.getZoom()") == 12
-    center = frame.evaluate("[map_div.getCenter().lat, map_div.getCenter().lng]")
+    assert frame.inner_text(".fl-scrub-date") == "2023-03-10"
+    assert frame.evaluate("flMap.getZoom()") == 12
+    center = frame.evaluate("[flMap.getCenter().lat, flMap.getCenter().lng]")
     assert center == pytest.approx([48.6, 38.0], abs=1e-3)
 
 
 def test_permalink_round_trip(writable_server, offline_page, browser):
     frame = _open(offline_page, writable_server, "day=2023-04-20&window=30&z=11"
                   "&lat=48.6000&lon=38.0000&kinds=ground_fighting,capture_claim")
-    assert frame.evaluate("map_div.getZoom()") == 11
-    frame.evaluate("map_div.setView([48.62, 37.95], 12)")
+    assert frame.evaluate("flMap.getZoom()") == 11
+    frame.evaluate("flMap.setView([48.62, 37.95], 12)")
     offline_page.wait_for_function("() => location.search.includes('z=12')", timeout=15_000)
     link = offline_page.url
     query = _query(offline_page)
@@ -84,13 +89,13 @@ def test_permalink_round_trip(writable_server, offline_page, browser):
     try:
         again.goto(link)
         copy = _map(again)
-        assert copy.evaluate("map_div.getZoom()") == 12
-        assert copy.evaluate("[map_div.getCenter().lat, map_div.getCenter().lng]") == \
+        assert copy.evaluate("flMap.getZoom()") == 12
+        assert copy.evaluate("[flMap.getCenter().lat, flMap.getCenter().lng]") == \
             pytest.approx([48.62, 37.95], abs=1e-3)
         assert "20 April 2023" in again.inner_text("body")
-        kinds = set(copy.eval_on_selector_all(
-            "path.fl-event", "els => els.map(e => e.getAttribute('class'))"))
-        assert kinds and all("ground_fighting" in k or "capture_claim" in k for k in kinds)
+        copy.wait_for_function("() => flScrubber.drawn().length > 0", timeout=15_000)
+        kinds = set(copy.evaluate(DRAWN_KINDS))
+        assert kinds and kinds <= {"ground_fighting", "capture_claim"}
     finally:
         again.close()
 
@@ -142,9 +147,9 @@ def test_search_flies_to_and_marks_a_place(writable_server, offline_page):
     box.fill("Artemovsk")
     box.press("Enter")
     frame.wait_for_selector("path.fl-search", timeout=15_000)
-    center = frame.evaluate("[map_div.getCenter().lat, map_div.getCenter().lng]")
+    center = frame.evaluate("[flMap.getCenter().lat, flMap.getCenter().lng]")
     assert center == pytest.approx([48.59, 38.0], abs=0.05)
-    assert frame.evaluate("map_div.getZoom()") == 12
+    assert frame.evaluate("flMap.getZoom()") == 12
 
 
 def test_review_and_save_puts_hostile_text_on_the_map_inert(writable_server, offline_page,
@@ -165,16 +170,15 @@ def test_review_and_save_puts_hostile_text_on_the_map_inert(writable_server, off
     assert saved, "the reviewed events were not stored"
     page.goto(f"{writable_server.url}/?day={saved[0].day.isoformat()}&window=7")
     frame = _map(page)
-    frame.wait_for_selector("path.fl-event", timeout=15_000)
-    # open the popup of the hostile event through Leaflet (a click at its pixel may hit
-    # another marker at the same place)
+    frame.wait_for_function("() => flScrubber.drawn().length > 0", timeout=15_000)
+    # open the popup of the hostile event as a click on it does (a click at its pixel may
+    # hit another marker at the same place)
     text = frame.evaluate("""() => {
-        var found = null;
-        map_div.eachLayer(function (l) {
-            if (l.feature && l.feature.properties && l.feature.properties.src
-                && l.feature.properties.src.indexOf('wire') >= 0) { found = l; }
-        });
-        found.fire('click', {latlng: found.getLatLng()}, true);
+        var s = flScrubber, F = s.F, found = -1;
+        for (var i = 0; i < F.ev.x.length; i++) {
+            if (F.ev.src && F.str[F.ev.src[i]].indexOf('wire') >= 0) { found = i; }
+        }
+        s.openEvent(found);
         return document.querySelector('.leaflet-popup-content').innerText;
     }""")
     assert "<img src=x onerror=" in text and "</script><script>" in text
@@ -190,10 +194,8 @@ def test_draw_a_zone_and_save_it(writable_server, offline_page):
     page = offline_page
     _open(page, writable_server, "day=2023-05-20")
     page.get_by_text("Draw a zone", exact=True).click()
-    page.wait_for_function(
-        "() => document.querySelectorAll(\"iframe[title='streamlit_folium.st_folium']\")"
-        ".length >= 2", timeout=20_000)
-    editor = page.query_selector_all("iframe[title='streamlit_folium.st_folium']")[1]
+    page.wait_for_selector(EDITOR_IFRAME, timeout=20_000)  # the editor's own map
+    editor = page.query_selector(EDITOR_IFRAME)
     frame = editor.content_frame()
     frame.wait_for_selector(".leaflet-draw-draw-polygon", timeout=20_000)
     # Leaflet.draw's own event, as its polygon tool fires it when a shape is finished
@@ -218,7 +220,7 @@ def test_layout_at_390_pixels(writable_server, browser, output_dir):
     try:
         page.goto(f"{writable_server.url}/?day=2023-04-20")
         frame = _map(page)
-        box = page.query_selector("iframe[title='streamlit_folium.st_folium']").bounding_box()
+        box = page.query_selector(APP_MAP_IFRAME).bounding_box()
         assert box["width"] >= 300 and box["x"] >= 0 and box["x"] + box["width"] <= 390
         assert frame.query_selector(".fl-legend summary").is_visible()  # legend always there
         legend = frame.query_selector(".fl-legend details")
