@@ -1,8 +1,11 @@
 """Article review: paste or upload, see the places found, correct them, edit the proposed
 events, and store nothing until the analyst confirms.
 
-Everything shown from the article is escaped: the highlighted text is built from
-``html.escape``d segments and rendered with ``st.html`` (no markdown processing).
+Everything shown from the article is escaped: the highlighted text (place mentions marked,
+the sentences events were proposed from underlined by claim status) and the list of who
+claims and who denies what are built from ``html.escape``d segments and rendered with
+``st.html`` (no markdown processing). Ukrainian and Russian articles are read in their
+language (detected, or chosen), their events proposed by the same extractor.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from dashboard.cache import cached_parser
 from dashboard.safe import md
 from geo.dates import parse_day
 from geo.errors import FrontlineError, InputError
-from geo.events import extract_events
+from geo.events import EventExtractor
 from geo.geocode import StoreOverrides, make_correction
 from geo.geoparse import Geoparser, Toponym, clean_text, html_to_text, override_key
 from geo.models import Article, ClaimStatus, Event, EventKind, Place
@@ -32,8 +35,16 @@ from layers import click_map
 log = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 5_000_000
+LANGUAGE_CHOICES = {"auto": "detected", "en": "English", "uk": "Ukrainian", "ru": "Russian"}
 CLICK_CHOICE = "A point I click on the map"
 ARTICLE_SOURCE = "articles"
+
+
+@st.cache_resource(show_spinner=False)
+def cached_extractor() -> EventExtractor:
+    """One event extractor (its rule tables compiled once) per server process; the review
+    passes it the toponyms, so the store's corrections apply."""
+    return EventExtractor(cached_parser())
 
 
 def read_upload(name: str, payload: bytes) -> tuple[str, str]:
@@ -60,26 +71,90 @@ def apply_corrections(toponyms: list[Toponym],
     return out
 
 
-def highlighted_html(text: str, toponyms: list[Toponym]) -> str:
-    """The article as HTML with each place mention marked; every segment escaped."""
+def highlighted_html(text: str, toponyms: list[Toponym], events: list[Event] = ()) -> str:
+    """The article as HTML: each sentence an event was proposed from underlined (coloured by
+    claim status, its kinds, claimant and denier in the title), each place mention marked;
+    every segment of the text and every title is escaped (hostile text)."""
+    quotes: dict[tuple[int, int], list[Event]] = {}
+    for event in events:
+        span = event.quote_span
+        if span and 0 <= span[0] < span[1] <= len(text):
+            quotes.setdefault(span, []).append(event)
+    spans, last = [], -1
+    for span in sorted(quotes):
+        if span[0] >= last:  # overlapping quotes: the first one is shown
+            spans.append(span)
+            last = span[1]
+    marks = sorted(toponyms, key=lambda t: t.mention.start)
     parts, pos = [], 0
-    for toponym in sorted(toponyms, key=lambda t: t.mention.start):
-        start, end = toponym.mention.start, toponym.mention.end
-        if start < pos:
+    for start, end in spans:
+        parts.append(_marked(text, pos, start, marks))
+        found = quotes[(start, end)]
+        status = _STATUS_ORDER[min(_STATUS_ORDER.index(e.claim_status) for e in found)]
+        parts.append(f'<span class="fl-event fl-{status.value}" title="'
+                     f'{html.escape(_event_title(found), quote=True)}">'
+                     f"{_marked(text, start, end, marks)}</span>")
+        pos = end
+    parts.append(_marked(text, pos, len(text), marks))
+    style = ("<style>.fl-article{white-space:pre-wrap;font-size:14px;line-height:1.6;"
+             "max-height:320px;overflow:auto;border:1px solid #ddd;padding:8px}"
+             "mark.fl-place{background:#ffe08a}mark.fl-corrected{background:#b9f0c0}"
+             ".fl-event{border-bottom:3px solid #3b7dd8}.fl-claimed{border-color:#e69b00}"
+             ".fl-disputed{border-bottom-style:double;border-color:#c0392b}"
+             ".fl-planned{border-bottom-style:dashed;border-color:#7f8c8d}"
+             ".fl-assessed{border-bottom-style:dotted;border-color:#8e44ad}</style>")
+    return f'{style}<div class="fl-article">{"".join(parts)}</div>'
+
+
+_STATUS_ORDER = [ClaimStatus.DISPUTED, ClaimStatus.PLANNED, ClaimStatus.CLAIMED,
+                 ClaimStatus.ASSESSED, ClaimStatus.CONFIRMED]
+"""The status a sentence with several events is drawn in: the most doubtful first."""
+
+
+def _marked(text: str, start: int, end: int, marks: list[Toponym]) -> str:
+    """``text[start:end]`` escaped, with the place mentions inside it marked."""
+    parts, pos = [], start
+    for toponym in marks:
+        a, b = toponym.mention.start, toponym.mention.end
+        if a < pos or b > end:
             continue
-        parts.append(html.escape(text[pos:start]))
+        parts.append(html.escape(text[pos:a]))
         place = toponym.place
         title = html.escape(f"{place.name} ({place.country_code}) {place.lat:.4f}, "
                             f"{place.lon:.4f}", quote=True)
         css = "fl-corrected" if toponym.overridden else "fl-place"
-        parts.append(f'<mark class="{css}" title="{title}">{html.escape(text[start:end])}'
-                     "</mark>")
-        pos = end
-    parts.append(html.escape(text[pos:]))
-    style = ("<style>.fl-article{white-space:pre-wrap;font-size:14px;line-height:1.5;"
-             "max-height:320px;overflow:auto;border:1px solid #ddd;padding:8px}"
-             "mark.fl-place{background:#ffe08a}mark.fl-corrected{background:#b9f0c0}</style>")
-    return f'{style}<div class="fl-article">{"".join(parts)}</div>'
+        parts.append(f'<mark class="{css}" title="{title}">{html.escape(text[a:b])}</mark>')
+        pos = b
+    parts.append(html.escape(text[pos:end]))
+    return "".join(parts)
+
+
+def _event_title(events: list[Event]) -> str:
+    return "; ".join(
+        f"{e.kind.value} at {e.place.name}, {e.claim_status.value}"
+        + (f" by {e.claimed_by}" if e.claimed_by else "")
+        + (f", denied by {e.denied_by}" if e.denied_by else "") for e in events)
+
+
+def claims_html(events: list[Event], source: str) -> str:
+    """Who says what: the disputed, planned, claimed and assessed events with their
+    claimant, denier and source, as escaped HTML (nothing for confirmed events)."""
+    rows = []
+    for e in sorted(events, key=lambda e: _STATUS_ORDER.index(e.claim_status)):
+        if e.claim_status is ClaimStatus.CONFIRMED:
+            continue
+        who = [f"claimed by {e.claimed_by}"] if e.claimed_by else []
+        if e.denied_by:
+            who.append(f"denied by {e.denied_by}")
+        who.append(f"source: {source}")
+        when = e.day.isoformat() + (f" – {e.end_day.isoformat()}" if e.end_day else "")
+        rows.append(f'<li class="fl-claim fl-{e.claim_status.value}"><b>'
+                    f"{html.escape(e.claim_status.value)}</b> {html.escape(e.kind.value)} at "
+                    f"{html.escape(e.place.name)}, {html.escape(when)} — "
+                    f"{html.escape('; '.join(who))}</li>")
+    if not rows:
+        return ""
+    return ('<div class="fl-claims"><b>Who says so</b><ul>' + "".join(rows) + "</ul></div>")
 
 
 def events_frame(events: list[Event]) -> pd.DataFrame:
@@ -155,17 +230,27 @@ def review_panel(store: Store) -> None:
     published = meta_left.date_input("Published", key="review_date", value=date(2023, 3, 13))
     source = meta_right.text_input("Source (required)", key="review_source")
     title = st.text_input("Title", value=title, key="review_title")
+    choice = st.selectbox("Language", list(LANGUAGE_CHOICES), key="review_language",
+                          format_func=LANGUAGE_CHOICES.get)
     parser = Geoparser(cached_parser().gaz, overrides=StoreOverrides(store))
+    language = None if choice == "auto" else choice
+    language = language or parser.language_of(text)
     corrections: dict[str, Place] = st.session_state.setdefault("review_corrections", {})
-    toponyms = apply_corrections(parser.parse(text), corrections)
-    st.html(highlighted_html(text, toponyms))
+    toponyms = apply_corrections(parser.parse(text, language=language), corrections)
+    article = Article(title=title or "(untitled)", text=text, published=published,
+                      source=source.strip() or "(source not given)")
+    proposed = cached_extractor().extract(article, toponyms, language=language)
+    st.caption(f"Read as {LANGUAGE_CHOICES.get(language, language)}. Places are marked; the "
+               "sentences events were proposed from are underlined (double: disputed, "
+               "dashed: planned, dotted: assessed; hover for who says so).")
+    st.html(highlighted_html(text, toponyms, proposed))
     if not toponyms:
         st.info("No place found in this text.")
         return
+    claims = claims_html(proposed, article.source)
+    if claims:
+        st.html(claims)
     _correction_ui(toponyms, corrections)
-    article = Article(title=title or "(untitled)", text=text, published=published,
-                      source=source.strip() or "(source not given)")
-    proposed = extract_events(article, apply_corrections(toponyms, corrections))
     st.markdown("**Proposed events** (edit cells, untick rows to drop them)")
     edited = st.data_editor(
         events_frame(proposed), key="review_events", num_rows="dynamic", hide_index=True,

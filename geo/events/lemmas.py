@@ -13,7 +13,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from geo.gazetteer.cyrillic import WORD, analyser, normalise
+from geo.gazetteer.cyrillic import PERSON_TAGS, WORD, analyser, normalise
 from geo.geoparse.cyrillic import info, word_language
 
 VOCABULARY: set[str] = set()
@@ -26,9 +26,11 @@ _DASHES = frozenset("–—-")
 
 def add_vocabulary(*texts: str) -> None:
     """Add the Cyrillic words of ``texts`` (rule patterns, word lists) to :data:`VOCABULARY`."""
+    before = len(VOCABULARY)
     for text in texts:
         VOCABULARY.update(_CYRILLIC_RUN.findall(text.lower()))
-    lemma_of.cache_clear()
+    if len(VOCABULARY) != before:  # the same tables loaded again change nothing
+        lemma_of.cache_clear()
 
 
 @lru_cache(maxsize=200_000)
@@ -55,18 +57,22 @@ def is_verb(word: str, language: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)
-def nominative(word: str, language: str) -> tuple[str, bool]:
-    """(``word`` in the nominative, number kept; whether it is a noun). Words the analyser
-    does not decline are returned as they are."""
+def nominative(word: str, language: str) -> tuple[str, bool, bool]:
+    """(``word`` in the nominative, number kept; whether it is a noun; whether it can be a
+    person's name). Words the analyser does not decline are returned as they are."""
     if not word or word[0].isdigit() or word[0].isascii():
-        return word, False
+        return word, False, False
     parses = analyser(word_language(word, language)).parse(normalise(word))
+    person = any(p.tag.grammemes & PERSON_TAGS for p in parses)
+    if word[:1].isupper():  # "у Києві": the city Київ, not the name Кий
+        places = [p for p in parses if not p.tag.grammemes & PERSON_TAGS]
+        parses = places if places and places[0].tag.POS == "NOUN" else parses
     if not parses or parses[0].tag.POS not in ("NOUN", "ADJF", "PRTF"):
-        return word.lower(), False
+        return word.lower(), False, person
     best = parses[0]
     found = best.inflect({"nomn"}) if best.tag.case != "nomn" else None
     form = found.word if found is not None else normalise(word)
-    return form, best.tag.POS == "NOUN"
+    return form, best.tag.POS == "NOUN", person
 
 
 class LemmaView:
@@ -120,20 +126,21 @@ class LemmaView:
         «Схід»"): a claimant's name as a reader would write it."""
         first, last = max(0, self.token_at(a)), self.token_at(max(a, b - 1))
         out = []
+        head_done = False
         for index in range(first, last + 1):
             word = self.words[index]
-            form, noun = nominative(word, self.language)
+            form, noun, person = nominative(word, self.language)
+            if head_done and not (word[:1].isupper() and person):
+                end = self.spans[last][1]
+                while end < len(self.text) and self.text[end] in "»”\"'’":
+                    end += 1  # a closing quote: «Схід»
+                return " ".join(out + [self.text[self.spans[index][0]:end].strip()])
             if word.isupper() and len(word) > 1:
                 form = word
             elif word[:1].isupper():
                 form = form[:1].upper() + form[1:]
             out.append(form)
-            if noun and index < last:
-                end = self.spans[last][1]
-                while end < len(self.text) and self.text[end] in "»”\"'’":
-                    end += 1  # a closing quote: «Схід»
-                rest = self.text[self.spans[index + 1][0]:end]
-                return " ".join(out) + " " + rest.strip()
+            head_done = head_done or (noun and not (word[:1].isupper() and person))
         return " ".join(out)
 
     def has_future(self) -> bool:
