@@ -18,9 +18,6 @@ import pytest
 
 from tests.common import ROOT
 
-# one child for the module's checks, so one worker
-pytestmark = pytest.mark.xdist_group("export_without_folium")
-
 _BLOCK = textwrap.dedent("""
     import importlib.abc, sys
     BLOCKED = ("folium", "branca", "streamlit", "streamlit_folium", "playwright")

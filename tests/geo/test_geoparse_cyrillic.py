@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,7 +19,6 @@ from geo.gazetteer.cyrillic import (
 from geo.geoparse import Geoparser
 from geo.geoparse.language import LanguageError, check_language, detect_language
 
-ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_OK = [HealthCheck.function_scoped_fixture]
 
 
@@ -222,18 +219,6 @@ def test_arbitrary_cyrillic_text_never_crashes(parser, text, language):
                 max_size=30))
 def test_cyrillic_names_in_noise(parser, parts):
     _check(parser, "".join(parts))
-
-
-# -- the dev set --------------------------------------------------------------------------------
-
-@pytest.mark.xdist_group("geoparse_dev_sets")  # one naive index per run (conftest)
-def test_ukrainian_russian_dev_set_targets(dev_score):
-    result = dev_score(ROOT / "tests" / "data" / "geoparse_ukru_dev.jsonl", "ours")
-    assert result.f1() >= 0.90, (result.misses, result.spurious)
-    assert result.end_to_end() >= 0.85
-    assert result.far == []
-    naive = dev_score(ROOT / "tests" / "data" / "geoparse_ukru_dev.jsonl", "naive")
-    assert result.within161 > naive.within161
 
 
 def test_first_names_in_any_case_before_a_surname(parser):

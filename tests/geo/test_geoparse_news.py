@@ -3,16 +3,12 @@ states, seas, namesakes decided by context, persons and brands named like places
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from geo.data import parse_world_regions
 from geo.errors import DataError
 from geo.gazetteer import load_gazetteer
 from geo.geoparse import Geoparser
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -115,15 +111,6 @@ def test_world_regions_file_errors_name_row_and_field():
     with pytest.raises(DataError):
         parse_world_regions(header + "x-1,,Alias,,,XX,country_alias,,\n"
                             "x-1,,Other,,,YY,country_alias,,\n", "w.csv")
-
-
-@pytest.mark.xdist_group("geoparse_dev_sets")  # one naive index per run (conftest)
-def test_general_news_dev_set_targets(dev_score):
-    result = dev_score(ROOT / "tests" / "data" / "geoparse_news_dev.jsonl", "ours")
-    assert result.f1() >= 0.90, (result.misses, result.spurious)
-    assert result.end_to_end() >= 0.80
-    geotext = dev_score(ROOT / "tests" / "data" / "geoparse_news_dev.jsonl", "naive")
-    assert result.within161 > geotext.within161
 
 
 def test_a_town_in_a_sentence_about_a_region_is_there(parser):

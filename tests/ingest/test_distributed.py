@@ -26,9 +26,7 @@ from geo.errors import InputError
 from geo.geocode import correct_place
 from geo.store import GeoPackageStore, Store
 
-pytestmark = [pytest.mark.filterwarnings("ignore::ResourceWarning"),
-              # one process runs the module: its cluster and serial reference are built once
-              pytest.mark.xdist_group("distributed")]
+pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
 
 ARTICLES = 48
 BATCH = 5

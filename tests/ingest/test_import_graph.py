@@ -14,9 +14,6 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "geo" / "ingest"
 MODULES = sorted(f"geo.ingest.{p.stem}" for p in PACKAGE.glob("*.py") if p.stem != "__init__")
 
-# one process runs the module: the imports_alone fixture (a child importing every module) once
-pytestmark = pytest.mark.xdist_group("import_graph")
-
 
 def imported(module: str) -> set[str]:
     """geo.ingest modules that ``module`` imports anywhere in its source."""
