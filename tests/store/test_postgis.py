@@ -11,7 +11,6 @@ import threading
 import time
 from datetime import date
 
-import psycopg
 import pytest
 from shapely.geometry import MultiPolygon, box
 
@@ -19,8 +18,6 @@ from dashboard.cli import main
 from geo.errors import StoreError, StoreSchemaError
 from geo.models import Article, Event, EventKind, LayerInfo, Place, Side, ZoneReport
 from geo.store import Batch, open_store
-from geo.store import postgis as pgs
-from geo.store.postgis import LATEST_MIGRATION, PostGISStore
 from tests.pg import load_dump
 
 BAKHMUT = Place("Bakhmut", 48.6, 38.0, "UA")
@@ -37,16 +34,24 @@ def zone(i: int, day: date = date(2023, 3, 1)) -> ZoneReport:
                                                                48.01), "t", layer="test")
 
 
+# psycopg and geo.store.postgis are imported in the tests: the fast subset (without postgis)
+# collects this module in every test process and needs neither.
+
+
 def _sql(url: str, statement: str, params: tuple = ()) -> list[tuple]:
+    import psycopg
+
     with psycopg.connect(url, autocommit=True) as conn:
         cursor = conn.execute(statement, params)
         return cursor.fetchall() if cursor.description else []
 
 
 def test_schema_is_versioned_with_indexes(postgis_url):
+    from geo.store import postgis as pgs
+
     with open_store(postgis_url, create=True) as store:
-        assert isinstance(store, PostGISStore)
-        assert store.schema_version() == LATEST_MIGRATION
+        assert isinstance(store, pgs.PostGISStore)
+        assert store.schema_version() == pgs.LATEST_MIGRATION
     versions = _sql(postgis_url, "SELECT version, name FROM frontline_migrations ORDER BY 1")
     assert [v for v, _ in versions] == [m[0] for m in pgs.MIGRATIONS]
     indexes = {name: definition for name, definition in _sql(
@@ -58,6 +63,8 @@ def test_schema_is_versioned_with_indexes(postgis_url):
 
 
 def test_concurrent_opens_of_an_old_store_upgrade_once(postgis_url):
+    from geo.store.postgis import LATEST_MIGRATION
+
     load_dump(postgis_url)  # migration 2 of the previous release
     errors: list[BaseException] = []
 
@@ -105,6 +112,10 @@ def test_location_hides_the_password_and_both_schemes_work(postgis_url):
 
 
 def test_bulk_load_uses_copy_in_one_transaction(postgis_url, monkeypatch):
+    import psycopg
+
+    from geo.store import postgis as pgs
+
     calls: list[str] = []
     real_copy = psycopg.Cursor.copy
 
@@ -164,6 +175,10 @@ def test_concurrent_identical_imports_store_everything_once(postgis_url):
 
 
 def test_readers_do_not_wait_for_a_writer_and_writers_queue(postgis_url):
+    import psycopg
+
+    from geo.store import postgis as pgs
+
     with open_store(postgis_url, create=True) as store:
         store.write(Batch(events=[event(1)], written_by="test"))
         with psycopg.connect(postgis_url) as holder:  # another writer mid-transaction
