@@ -35,8 +35,9 @@ _TOLD = (r"(?:\s+(?:reporters|journalists|[Tt]he\s+[\w'’ -]{1,40}?|"
          r"(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)*))?")
 """Whom a speaker told ("told Reuters", "told the Reuters news agency")."""
 _TRAILING = re.compile(
-    r",\s+(?P<who>[^,;“”\"]{2,80}?)\s+(?:(?:has|had)\s+)?(?P<verb>" + _REPORT_VERB + r")\b"
-    + _TOLD + _TAIL + r"\s*[.!]?\s*$")
+    r",\s+(?P<who>[^,;“”\"]{2,80}?)(?:,\s+(?:a|an|the)\s+[^,;“”\"]{2,60}?,)?\s+"
+    r"(?:(?:has|had)\s+)?(?P<verb>" + _REPORT_VERB + r")\b" + _TOLD + _TAIL + r"\s*[.!]?\s*$")
+"""", the General Staff said." and ", Oleksandr Shtupun, a military spokesman, said."."""
 _ACCORDING = re.compile(r",?\s*\b[Aa]ccording to (?P<who>[^,.;]{1,80})")
 _PASSIVE = re.compile(r"\b(?:were|was|have been|has been) (?:also )?reported\b")
 _DENIAL_START = re.compile(

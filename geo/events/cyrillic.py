@@ -248,8 +248,8 @@ class CyrillicRules:
                 continue
             if found and found[0].priority >= WEAK_PRIORITY and carried[0]:
                 continue  # "..., загинули двоє цивільних": the casualties of that strike
-            places = _without_directions(ex._places(sent, clause, rule, context, actors,
-                                                    starts), sent)
+            places = _without_directions(ex._places(sent, clause, found[0] if found else None,
+                                                    context, actors, starts), sent)
             repelled = not places and context.recent and _REPEL.search(view.string)
             if not places and context.recent and (_ANAPHOR.search(view.string) or repelled):
                 top = context.recent[0].place

@@ -3,11 +3,12 @@
 Explicit dates ("13 March", "March 13-15", "from 30 March to 2 April", "2023-03-13"; a year
 left out is the one nearest publication), "yesterday", "last night", "overnight" (the
 night before publication), "tomorrow", New Year's Eve / Day, "the next day" (after the
-previous event), weekdays ("on Monday": the Monday on or before publication; "next
-Monday" after it; "Tuesday last week"), last/next week (its Monday) and "at the weekend"
-(its Saturday) with precision ``week``, a month alone ("in January": the nearest one) or
-next/last month (its 1st) with precision ``month``, else the publication day. Each answer
-carries a confidence: how often that wording, in news, means exactly that day.
+previous event; "shortly after", "hours later": its day), weekdays ("on Monday": the
+Monday on or before publication; "next Monday" after it; "Tuesday last week"), last/next
+week (its Monday) and "at the weekend" (its Saturday) with precision ``week``, a month
+alone ("in January": the nearest one) or next/last month (its 1st) with precision
+``month``, else the publication day. Each answer carries a confidence: how often that
+wording, in news, means exactly that day.
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ _OVERNIGHT = re.compile(r"\b(?:yesterday|last night|overnight)\b", re.IGNORECASE
 _NEW_YEARS_EVE = re.compile(r"\bNew Year'?s'? Eve\b", re.IGNORECASE)
 _NEW_YEAR = re.compile(r"\bNew Year'?s'? (?:Day|night)\b", re.IGNORECASE)
 _WEEKEND = re.compile(r"\b(?:at|over|during) the weekend\b|\blast weekend\b", re.IGNORECASE)
-_RELATIVE_DAY = re.compile(r"\b(?:the (?P<next>next|following) day|the same day|"
+_RELATIVE_DAY = re.compile(r"\b(?:the (?P<next>next|following) day|the same day|later that day|"
+                           r"(?:shortly|soon|minutes|hours|moments) (?:after|later)|"
                            r"the (?P<before>day before|previous day))\b", re.IGNORECASE)
 _MONTH_REL = re.compile(r"\b(?P<which>next|last) month\b", re.IGNORECASE)
 

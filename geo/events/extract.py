@@ -64,6 +64,19 @@ _ATTEMPT = re.compile(r"\b(?:failed|fail|fails|tried|try|tries|trying|attempts?|
                       r"aim(?:s|ed|ing)?|want(?:s|ed)?)\s+(?:\w+\s+)?to\s+$", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:not|never|n't|no longer|yet to|denied|deny|denies)\s+"
                       r"(?:\w+\s+){0,2}$", re.IGNORECASE)
+_CONTRADICTS = re.compile(
+    r"\b(?:repelled|repulsed|beaten back|pushed back|(?:was|were|is|are) false|untrue|not true|"
+    r"no truth|fake|(?:had|has) not fallen|not been (?:captured|taken)|still (?:held|holds|hold|"
+    r"control\w*)|remains? under)\b", re.IGNORECASE)
+"""Another party's words, in a sentence of no event of its own, that contradict the claim
+just reported ("Ukrainian commanders said the city had not fallen"): it is disputed."""
+_CONTESTABLE = {EventKind.CAPTURE_CLAIM, EventKind.GROUND_FIGHTING, EventKind.WITHDRAWAL}
+_MODIFIER = re.compile(r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+"""Before an -ing word: "a civilian ship entering the port" describes the ship; no event."""
+_INFINITIVE = re.compile(r"\bto\s+be\s+$", re.IGNORECASE)
+"""Before a humanitarian word: "waiting to be evacuated" has not happened."""
+_REFERS_BACK = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
+""""EU officials criticised the visit": a definite event word refers to one told before."""
 _HYPOTHETICAL = re.compile(
     r"\b(?:may|might|could|if needed|if necessary|threaten\w*|would be)\b|"
     r"\b(?:called on|calls on|urged|urges|urging|asked|asks|demanded|demands)\b[^.;]{0,60}\bto\b",
@@ -166,9 +179,10 @@ class EventExtractor(Statements):
             if denier and not found:  # "Kyiv denied that the city had fallen."
                 for key in previous_keys:
                     best[key] = disputed(best[key], denier)
-            if context.repelled_by:
+            if context.repelled_by:  # "Ukraine's military said it had repelled the attacks."
                 for key in previous_keys:
-                    if best[key].kind is EventKind.CAPTURE_CLAIM:
+                    if best[key].kind in _CONTESTABLE \
+                            and best[key].claim_status is ClaimStatus.CLAIMED:
                         best[key] = disputed(best[key], context.repelled_by)
                 context.repelled_by = ""
             in_headline = sent.end <= headline_end or not sent.text.endswith(_SENTENCE_END)
@@ -212,6 +226,9 @@ class EventExtractor(Statements):
         for rule, pattern in zip(self._regex_rules, self._compiled, strict=True):
             for found in pattern.finditer(content):
                 before = content[max(0, found.start() - 40):found.start()]
+                if _MODIFIER.search(before) and found.group().endswith("ing") or \
+                        rule.kind is EventKind.HUMANITARIAN and _INFINITIVE.search(before):
+                    continue  # "a ship entering the port", "people waiting to be evacuated"
                 if rule.kind in (EventKind.CAPTURE_CLAIM, EventKind.WITHDRAWAL):
                     if _ATTEMPT.search(before):
                         ground = next((r for r in self._regex_rules
@@ -256,12 +273,19 @@ class EventExtractor(Statements):
                 continue
             found = self._kind(clause.content)
             rule, at = found if found else (carried[1], 0)
-            places = self._places(sent, clause, rule, context, actors, starts)
+            # a clause without event wording of its own ("and Zelenskyy is expected to
+            # attend") goes on at the places it names, never at an actor's seat
+            places = self._places(sent, clause, rule if found else None, context, actors,
+                                  starts)
             if rule is None:
                 continue
             if found is None and not places:
                 continue
             before = clause.content[:at] if found else ""
+            if found and rule.kind is EventKind.DIPLOMATIC and _REFERS_BACK.search(before) \
+                    and not any(clause.start <= t.mention.start - sent.start < clause.end
+                                for t in sent.toponyms):
+                continue  # "criticised the visit": the visit told before, no new event
             if found and (_HYPOTHETICAL.search(clause.content)
                           or _HABITUAL.search(clause.content)
                           or _NO_COMMENT.search(clause.content)):
@@ -301,6 +325,11 @@ class EventExtractor(Statements):
                     when, end, status, claimed_by, denied, actors))
         if not events:
             events = self._statement(article, sent, clauses, context, actors, denier)
+            if not events and not denier:
+                context.repelled_by = next(
+                    (c.speaker for c in clauses if c.speaker and c.speaker != "unnamed reports"
+                     and c.speaker.lower() not in PRONOUNS and _CONTRADICTS.search(c.content)),
+                    "")
         elif self._quoted_person(text):
             events += self._statement(article, sent, clauses, context, actors, denier,
                                       quoted_only=True)

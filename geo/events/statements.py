@@ -69,6 +69,8 @@ class Statements(PlaceFinder):
         where = _SPEAKING_IN.match(text)
         who = where.group("who") if where else next((c.speaker for c in clauses if c.speaker), "")
         who = who.strip()
+        if re.match(r"(?i)(?:a|an|one|some)\s", who):
+            return []  # "an adviser to Zelenskyy said": not a named person
         if not who or who.lower() in PRONOUNS or who == "unnamed reports" \
                 or not is_person(who, self.actor_rules) or len(who.split()) > 6:
             return []

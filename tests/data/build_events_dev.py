@@ -27,9 +27,13 @@ Annotation rules (what an event is):
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from events_dev_extra import articles as extra_articles  # noqa: E402
 
 PLACES: dict[str, tuple[float, float]] = {
     "Kyiv": (50.450, 30.523), "Kharkiv": (49.994, 36.230), "Odesa": (46.483, 30.723),
@@ -68,7 +72,8 @@ PLACES: dict[str, tuple[float, float]] = {
     "Orlivka": (48.165, 37.611),
     "Tonenke": (48.122, 37.622), "Berdychi": (48.190, 37.640), "Makiivka": (48.048, 37.966),
     "Hiroshima": (34.385, 132.455), "Skopje": (41.998, 21.425), "New York": (40.713, -74.006),
-    "Snihurivka": (47.075, 32.805), "Lucerne": (47.050, 8.309),
+    "Snihurivka": (47.075, 32.805), "Lucerne": (47.050, 8.309), "Kaluga": (54.513, 36.261),
+    "Piatykhatky": (47.423, 35.521), "Hroza": (49.667, 37.607), "Beryslav": (46.839, 33.426),
 }
 
 
@@ -441,12 +446,17 @@ ARTICLES: list[tuple[str, str, str, list[dict]]] = [
 
 
 def build() -> list[dict]:
-    """The JSON-lines records, ids a001.., split dev (odd) / held (even)."""
+    """The JSON-lines records, ids a001.., split dev (odd) / held (even); then the extra dev
+    articles of ``events_dev_extra.py`` (all dev)."""
     out = []
     for number, (date, title, text, events) in enumerate(
             ((a[0], a[1], a[2], a[3]) for a in ARTICLES), start=1):
         out.append({"id": f"a{number:03d}", "split": "dev" if number % 2 else "held",
                     "date": date, "title": title, "text": text, "events": events})
+    for number, (date, title, text, events) in enumerate(extra_articles(E),
+                                                         start=len(out) + 1):
+        out.append({"id": f"a{number:03d}", "split": "dev", "date": date, "title": title,
+                    "text": text, "events": events})
     return out
 
 
