@@ -74,6 +74,7 @@ PLACES: dict[str, tuple[float, float]] = {
     "Hiroshima": (34.385, 132.455), "Skopje": (41.998, 21.425), "New York": (40.713, -74.006),
     "Snihurivka": (47.075, 32.805), "Lucerne": (47.050, 8.309), "Kaluga": (54.513, 36.261),
     "Piatykhatky": (47.423, 35.521), "Hroza": (49.667, 37.607), "Beryslav": (46.839, 33.426),
+    "Stepove": (48.208, 37.642), "Sieverne": (48.117, 37.597),
 }
 
 

@@ -166,4 +166,52 @@ def articles(E: Callable[..., dict]) -> list[tuple[str, str, str, list[dict]]]:
         ("2023-05-16", "Air defences intercept missiles over Kyiv",
          "Air defences intercepted 18 missiles over Kyiv overnight, officials said.",
          [E("2023-05-15", "shelling_strike", "Kyiv", "claimed", "officials")]),
+            # more wording: sabotage, skirmishes, jailing, signing, overrunning
+        ("2023-06-15", "Bridge destroyed near Kherson",
+         "Ukrainian forces destroyed a pontoon bridge near Nova Kakhovka on Wednesday, the "
+         "southern command said.",
+         [E("2023-06-14", "shelling_strike", "Nova Kakhovka", "claimed", "southern command")]),
+        ("2023-08-24", "Skirmishes near Kupiansk",
+         "Skirmishes flared near Kupiansk and Synkivka on Wednesday, the Ukrainian army said.",
+         [E("2023-08-23", "ground_fighting", "Kupiansk", "claimed", "Ukrainian army"),
+          E("2023-08-23", "ground_fighting", "Synkivka", "claimed", "Ukrainian army")]),
+        ("2024-01-12", "Sunak signs security pact in Kyiv",
+         "British Prime Minister Rishi Sunak signed a security agreement with Ukraine in Kyiv on "
+         "Friday.",
+         [E("2024-01-12", "diplomatic", "Kyiv", "confirmed")]),
+        ("2023-07-06", "Court jails Ukrainian in Sevastopol",
+         "A Russian-installed court in Sevastopol jailed a Ukrainian man for 12 years on "
+         "Thursday on sabotage charges.",
+         [E("2023-07-06", "judicial", "Sevastopol", "confirmed")]),
+        ("2022-06-25", "Sievierodonetsk falls",
+         "Russian forces overran Sievierodonetsk on Friday after weeks of street fighting, the "
+         "city's mayor said.",
+         [E("2022-06-24", "capture_claim", "Sievierodonetsk", "claimed", "city's mayor")]),
+        ("2023-10-02", "Blasts at Kerch",
+         "Blasts were heard near the Kerch Bridge on Sunday night, Russian media reported.",
+         [E("2023-10-01", "shelling_strike", "Kerch Bridge", "claimed", "Russian media")]),
+        ("2023-11-22", "Fighting in Marinka",
+         "Ukrainian troops fought off 15 assaults near Marinka on Tuesday, the General Staff "
+         "said.",
+         [E("2023-11-21", "ground_fighting", "Marinka", "claimed", "General Staff")]),
+        ("2023-05-15", "Zelenskyy meets Macron in Paris",
+         "Zelenskyy held talks with Emmanuel Macron in Paris on Sunday evening.",
+         [E("2023-05-14", "diplomatic", "Paris", "confirmed")]),
+        ("2022-03-17", "Mariupol theatre bombed",
+         "A Russian air strike destroyed the drama theatre in Mariupol where hundreds of "
+         "civilians were sheltering, city officials said on Thursday.",
+         [E("2022-03-17", "shelling_strike", "Mariupol", "claimed", "city officials")]),
+        ("2024-03-01", "Ukraine pulls back near Avdiivka",
+         "Ukrainian troops retreated from Stepove and Sieverne, west of Avdiivka, the army said "
+         "on Thursday.",
+         [E("2024-02-29", "withdrawal", "Stepove", "claimed", "army"),
+          E("2024-02-29", "withdrawal", "Sieverne", "claimed", "army")]),
+        ("2023-09-27", "Partisans claim blast in Melitopol",
+         "Partisans said they blew up a Russian military train near Melitopol on Tuesday.",
+         [E("2023-09-26", "shelling_strike", "Melitopol", "claimed", "Partisans")]),
+        ("2024-07-09", "Children's hospital hit in Kyiv",
+         "A Russian missile hit Kyiv's main children's hospital on Monday, killing two adults, "
+         "Ukrainian officials said. Moscow denied targeting the hospital.",
+         [E("2024-07-08", "shelling_strike", "Kyiv", "disputed", "Ukrainian officials",
+            "Moscow")]),
     ]
