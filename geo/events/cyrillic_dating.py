@@ -33,6 +33,8 @@ from geo.events.dating import (
     _near_year,
     _nearest_month,
     _safe_date,
+    month_from,
+    weekend,
 )
 from geo.events.lemmas import LemmaView, add_vocabulary
 
@@ -140,16 +142,10 @@ def resolve_when_cyrillic(view: LemmaView, published: date, *,
         return When(this_monday + timedelta(days=step), None,
                     NEXT_WEEK if step > 0 else LAST_WEEK, "week")
     if _WEEKEND.search(s):
-        back = (published.weekday() - 5) % 7
-        return When(published - timedelta(days=back), None, LAST_WEEK, "week")
+        return weekend(published)
     month_rel = _MONTH_REL.search(s)
     if month_rel:
-        first = published.replace(day=1)
-        if re.fullmatch(_NEXT, month_rel.group("q")):
-            day = (first + timedelta(days=32)).replace(day=1)
-        else:
-            day = (first - timedelta(days=1)).replace(day=1)
-        return When(day, None, MONTH, "month")
+        return month_from(published, bool(re.fullmatch(_NEXT, month_rel.group("q"))))
     alone = _MONTH_ALONE.search(s)
     if alone:
         month = _MONTHS[alone.group("m")]

@@ -111,6 +111,20 @@ def _nearest_month(published: date, month: int) -> date:
     return min(options, key=lambda d: abs((d - published.replace(day=1)).days))
 
 
+def weekend(published: date) -> When:
+    """"At the weekend": its Saturday, precision ``week``."""
+    back = (published.weekday() - 5) % 7
+    return When(published - timedelta(days=back), None, LAST_WEEK, "week")
+
+
+def month_from(published: date, following: bool) -> When:
+    """Next month's 1st (``following``) or last month's, precision ``month``."""
+    first = published.replace(day=1)
+    day = ((first + timedelta(days=32)) if following else (first - timedelta(days=1))
+           ).replace(day=1)
+    return When(day, None, MONTH, "month")
+
+
 def _explicit(sentence: str, published: date) -> When | None:
     found = _ISO.search(sentence)
     if found:
@@ -189,16 +203,10 @@ def resolve_when(sentence: str, published: date, *, previous: date | None = None
         monday = published - timedelta(days=published.weekday() + 7)
         return When(monday, None, LAST_WEEK, "week")
     if _WEEKEND.search(sentence):
-        back = (published.weekday() - 5) % 7
-        return When(published - timedelta(days=back), None, LAST_WEEK, "week")
+        return weekend(published)
     month_rel = _MONTH_REL.search(sentence)
     if month_rel:
-        first = published.replace(day=1)
-        if month_rel.group("which").lower() == "next":
-            day = (first + timedelta(days=32)).replace(day=1)
-        else:
-            day = (first - timedelta(days=1)).replace(day=1)
-        return When(day, None, MONTH, "month")
+        return month_from(published, month_rel.group("which").lower() == "next")
     alone = _MONTH_ALONE.search(sentence)
     if alone:
         month = _MONTHS[alone.group("m").lower()]

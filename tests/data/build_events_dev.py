@@ -461,9 +461,13 @@ def build() -> list[dict]:
     return out
 
 
-if __name__ == "__main__":
-    records = build()
-    with open(HERE / "events_dev.jsonl", "w", encoding="utf-8") as fh:
+def write(records: list[dict], name: str) -> None:
+    """Write ``records`` as JSON lines to ``tests/data/<name>`` and say how many."""
+    with open(HERE / name, "w", encoding="utf-8") as fh:
         for record in records:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     print(f"{len(records)} articles, {sum(len(r['events']) for r in records)} events")
+
+
+if __name__ == "__main__":
+    write(build(), "events_dev.jsonl")

@@ -12,14 +12,13 @@ them, in the nominative ("Генштаб ЗСУ", "Минобороны РФ").
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from build_events_dev import PLACES, E  # noqa: E402
+from build_events_dev import PLACES, E, write  # noqa: E402
 
 PLACES.update({"Rome": (41.903, 12.496), "Lyptsi": (50.196, 36.426),
                "Hraivoron": (50.479, 35.672)})
@@ -216,8 +215,4 @@ def build() -> list[dict]:
 
 
 if __name__ == "__main__":
-    records = build()
-    with open(HERE / "events_ukru_dev.jsonl", "w", encoding="utf-8") as fh:
-        for record in records:
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-    print(f"{len(records)} articles, {sum(len(r['events']) for r in records)} events")
+    write(build(), "events_ukru_dev.jsonl")
