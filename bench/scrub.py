@@ -15,17 +15,19 @@ events a week). Printed:
   animation frame) and p95 of the scrubber's own drawing, median of ``--runs`` runs;
 - heap: JS heap after ``--heap-minutes`` of playback at 30 days a second vs after the
   first minute (garbage collected before each reading);
-- the sidebar slider baseline (bench/load.py with one viewer on the same store): steps per
-  second, server CPU and websocket bytes per step, as ratios.
+- in the app (bench/scrub_app.py): the same drag inside the app's map component, the
+  messages the page sent meanwhile (reruns asked: 0 is the target), a release's and a
+  sidebar step's server CPU and websocket bytes (targets 60 ms, 150 KB), beside the
+  sidebar slider of the app before the map component (its code from git, commit
+  ``--baseline-commit``), as ratios.
 
     .venv/bin/python bench/scrub.py --store /tmp/big-copy.gpkg
-    .venv/bin/python bench/scrub.py --store S --heap-minutes 5 --baseline-steps 8
+    .venv/bin/python bench/scrub.py --store S --heap-minutes 0 --app-steps 5
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import statistics
 import sys
@@ -154,18 +156,60 @@ def browser_figures(page_path: Path, info: dict[str, float], days: int, runs: in
     return out
 
 
-def baseline(store_path: Path, steps: int) -> dict[str, float] | None:
-    """Today's sidebar slider with one viewer (bench/load.py): per-step figures."""
-    from bench.load import main_async
+BASELINE_COMMIT = "32250c2"
+"""The last commit before the app's map became the scrubber component (st_folium, one
+rerun per slider step)."""
 
-    args = argparse.Namespace(viewers=[1], steps=steps, budget=300.0)
-    with tempfile.TemporaryDirectory(prefix="frontline-scrub-base-") as tmp:
-        rounds = asyncio.run(main_async(args, store_path, Path(tmp)))
-    r = rounds[0]
-    if not r.steps:
-        return None
-    return {"steps_per_s": r.steps / r.wall_s, "p50_s": r.p50, "cpu_s": r.cpu_per_step,
-            "bytes": r.bytes_per_step}
+
+def drag_figures(runs: list[dict]) -> tuple[float, float, float, list[str]]:
+    """(median distinct days/s, median frame p95, median draw p95, per-run lines)."""
+    rates, frame_p95, draw_p95, lines = [], [], [], []
+    for i, run in enumerate(runs):
+        rate = run["distinct"] / (run["wall"] / 1000)
+        rates.append(rate)
+        frame_p95.append(p95(run["frames"]))
+        draw_p95.append(p95(run["draws"]))
+        lines.append(f"  run {i + 1}: {run['distinct']} distinct days in {run['wall']:.0f} ms"
+                     f" = {rate:.1f} days/s; frame p95 {frame_p95[-1]:.1f} ms, draw p95 "
+                     f"{draw_p95[-1]:.1f} ms; frames not as expected: {len(run['bad'])}")
+    return (statistics.median(rates), statistics.median(frame_p95),
+            statistics.median(draw_p95), lines)
+
+
+def report_app(store: Path, days: int, runs: int, steps: int, commit: str | None) -> None:
+    """The in-app figures beside the old app's sidebar slider."""
+    from bench.scrub_app import median_step, run
+
+    ours, old = run(store, DRIVE_JS, days=days, runs=runs, steps=steps,
+                    baseline_commit=commit)
+    print(f"in the app: map drawn {ours.open_ms[0]:.0f} ms after navigation on the first "
+          f"visit (frames built), {ours.open_ms[1]:.0f} ms on the next (target first frame "
+          f"<= 3000 ms)")
+    rate, frame95, draw95, lines = drag_figures(ours.drag)
+    for line in lines:
+        print(line)
+    print(f"in-app drag: {rate:.1f} distinct days/s (target >= 30), frame p95 {frame95:.1f} "
+          f"ms (target <= 33), draw p95 {draw95:.1f} ms; messages to the server during the "
+          f"drags: {ours.drag_sent} (reruns: 0 is the target)")
+    rel, side = median_step(ours.releases), median_step(ours.sidebar)
+    print(f"release (median of {len(ours.releases)}): {rel.sent} message(s) sent (reruns "
+          f"asked; target 1), server CPU {rel.cpu_s * 1000:.0f} ms (target <= 60), "
+          f"{rel.bytes / 1e3:.1f} KB over the websocket (target <= 150), day in the link "
+          f"after {rel.latency_s:.3f} s")
+    print(f"sidebar step with the component (median of {len(ours.sidebar)}): server CPU "
+          f"{side.cpu_s * 1000:.0f} ms, {side.bytes / 1e3:.1f} KB, new day drawn after "
+          f"{side.latency_s:.3f} s")
+    if old is None or not old.sidebar:
+        return
+    base = median_step(old.sidebar)
+    print(f"sidebar step before the component (commit {commit}, median of "
+          f"{len(old.sidebar)}): {1 / base.latency_s:.2f} steps/s ({base.latency_s:.3f} s), "
+          f"server CPU {base.cpu_s * 1000:.0f} ms, {base.bytes / 1e6:.2f} MB over the "
+          f"websocket; map drawn {old.open_ms[0]:.0f} ms after navigation")
+    print(f"ratios vs that slider: drag days/s x{rate * base.latency_s:.0f}; release server "
+          f"CPU x{rel.cpu_s / base.cpu_s:.3f}, bytes x{rel.bytes / base.bytes:.4f}; sidebar "
+          f"step with the component: CPU x{side.cpu_s / base.cpu_s:.3f}, bytes "
+          f"x{side.bytes / base.bytes:.4f}, latency x{side.latency_s / base.latency_s:.2f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,8 +220,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--heap-minutes", type=float, default=5.0,
                         help="playback minutes for the heap figure (0: skip)")
-    parser.add_argument("--baseline-steps", type=int, default=8,
-                        help="sidebar slider steps of the baseline (0: skip)")
+    parser.add_argument("--app-steps", type=int, default=5,
+                        help="releases and sidebar steps measured in the app (0: skip the app)")
+    parser.add_argument("--baseline-commit", default=BASELINE_COMMIT,
+                        help="the app to compare with ('' : skip)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if chromium_path() is None:
@@ -192,35 +238,19 @@ def main(argv: list[str] | None = None) -> int:
         got = browser_figures(page, info, args.days, args.runs, args.heap_minutes)
     print(f"first frame {got['first_frame_ms']:.0f} ms after navigation start "
           f"(target <= 3000 ms)")
-    rates, frame_p95, draw_p95 = [], [], []
-    for i, run in enumerate(got["runs"]):
-        rate = run["distinct"] / (run["wall"] / 1000)
-        rates.append(rate)
-        frame_p95.append(p95(run["frames"]))
-        draw_p95.append(p95(run["draws"]))
-        print(f"  run {i + 1}: {run['distinct']} distinct days in {run['wall']:.0f} ms = "
-              f"{rate:.1f} days/s; frame p95 {frame_p95[-1]:.1f} ms, draw p95 "
-              f"{draw_p95[-1]:.1f} ms; frames not as expected: {len(run['bad'])}")
-    rate = statistics.median(rates)
-    print(f"scrubber: {rate:.1f} distinct days/s (median of {len(rates)}; target >= 30), "
-          f"frame p95 {statistics.median(frame_p95):.1f} ms (target <= 33), draw p95 "
-          f"{statistics.median(draw_p95):.1f} ms")
+    rate, frame95, draw95, lines = drag_figures(got["runs"])
+    for line in lines:
+        print(line)
+    print(f"scrubber: {rate:.1f} distinct days/s (median of {len(lines)}; target >= 30), "
+          f"frame p95 {frame95:.1f} ms (target <= 33), draw p95 {draw95:.1f} ms")
     if "heap" in got:
         first, last, stats = got["heap"]
         print(f"heap after 1 min of playback {first:.1f} MB, after {args.heap_minutes:g} min "
               f"{last:.1f} MB (x{last / first:.2f}; target <= 1.5); playback draw p95 "
               f"{stats['p95']:.1f} ms over {stats['frames']} frames")
-    if args.baseline_steps:
-        base = baseline(args.store, args.baseline_steps)
-        if base is None:
-            print("sidebar slider baseline: no step completed")
-        else:
-            print(f"sidebar slider (today): {base['steps_per_s']:.2f} steps/s (p50 "
-                  f"{base['p50_s']:.2f} s), server CPU {base['cpu_s']:.3f} s and "
-                  f"{base['bytes'] / 1e6:.2f} MB over the websocket per step")
-            print(f"ratio: scrubber days/s vs slider steps/s x{rate / base['steps_per_s']:.1f}")
-    print("server CPU and bytes per release: not measured (the app's map is not on the "
-          "scrubber component yet)")
+    if args.app_steps:
+        report_app(args.store, args.days, args.runs, args.app_steps,
+                   args.baseline_commit or None)
     return 0
 
 
