@@ -28,6 +28,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache, partial
 
+from geo.events.attribution import claim_status
 from geo.events.base import (
     BASE_CONFIDENCE,
     CLAIMED_FACTOR,
@@ -57,8 +58,6 @@ from geo.models import Article, ClaimStatus, Event, EventKind, Place
 
 __all__ = ["EVENT_LAYER", "EventExtractor", "extract_events"]
 
-_PRESUPPOSED = re.compile(r"\b(?:after|before|when|once|until)\s+(?:\S+\s+){0,3}$",
-                          re.IGNORECASE)
 _ATTEMPT = re.compile(r"\b(?:failed|fail|fails|tried|try|tries|trying|attempts?|attempted|"
                       r"attempting|seek|seeks|seeking|sought|bid|unable|efforts?|push(?:ing)?|"
                       r"aim(?:s|ed|ing)?|want(?:s|ed)?)\s+(?:\w+\s+)?to\s+$", re.IGNORECASE)
@@ -82,12 +81,6 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:called on|calls on|urged|urges|urging|asked|asks|demanded|demands)\b[^.;]{0,60}\bto\b",
     re.IGNORECASE)
 """What may happen, or what someone asks for, has not happened: no event."""
-_PLANNED = re.compile(
-    r"\b(?:will|would|shall|is to|are to|is due to|are due to|was due to|were due to|"
-    r"plans? to|planned to|planning to|intends? to|intended to|is expected to|are expected to|"
-    r"is set to|are set to|is scheduled to|are scheduled to|to host|prepar\w+ to|next week|"
-    r"proposed|upcoming|planned|"
-    r"next month|tomorrow)\b", re.IGNORECASE)
 _HABITUAL = re.compile(
     r"\b(?:has|have|had) been\b[^.;]{0,200}\b(?:since|for (?:weeks|months|days|years)|almost daily|"
     r"every day|daily|for much of)\b|\b(?:almost daily|every day|regularly|routinely)\b",
@@ -304,7 +297,7 @@ class EventExtractor(Statements):
             who = clause.speaker or speaker
             if who.lower() in PRONOUNS:
                 who = context.speaker
-            status, claimed_by = _claim(rule, who, clause, before, text)
+            status, claimed_by = claim_status(rule, who, clause, before)
             said = text[clause.report[0]:clause.report[1]] if clause.report else ""
             if status is ClaimStatus.CLAIMED and (_ANALYST.search(said)
                                                   or _ANALYST.search(claimed_by)):
@@ -382,18 +375,6 @@ class EventExtractor(Statements):
                      layer=EVENT_LAYER, end_day=end, denied_by=denied,
                      day_precision=when.precision, quote_span=(sent.start, sent.end),
                      time_precision=TIME_PRECISION[when.precision])
-
-
-def _claim(rule: KindRule, who: str, clause: Clause, before: str,
-           text: str) -> tuple[ClaimStatus, str]:
-    """(status, claimant): planned for what is to happen; claimed by the speaker unless the
-    claim is presupposed ("after Russia took ..."); else the reporter's own voice."""
-    if _PLANNED.search(clause.content):
-        return ClaimStatus.PLANNED, "" if who == "unnamed reports" else who
-    if who and not (rule.kind in (EventKind.CAPTURE_CLAIM, EventKind.WITHDRAWAL)
-                    and _PRESUPPOSED.search(before)):
-        return ClaimStatus.CLAIMED, who
-    return ClaimStatus.CONFIRMED, ""
 
 
 
