@@ -60,6 +60,9 @@
             pane.style.pointerEvents = "none";
             this._canvas = L.DomUtil.create("canvas", "fl-events-canvas leaflet-zoom-hide",
                                             pane);
+            // its own compositing layer: a redraw then repaints only the canvas, not the
+            // zones' SVG (big hatched polygons) under it
+            this._canvas.style.willChange = "transform";
             this._ctx = this._canvas.getContext("2d");
             map.on("moveend zoomend resize viewreset", this._reset, this);
             this._reset();
@@ -101,6 +104,7 @@
         this._timer = null;
         this._frameTimes = [];
         this._zoneGroup = L.layerGroup().addTo(map);
+        this._frontGroup = L.layerGroup().addTo(map);
         this._canvas = new EventsCanvas(this).addTo(map);
         this._bindEvents();
         if (!this.opts.static) { this._control(); }
@@ -126,7 +130,8 @@
     Scrubber.prototype.load = function (frames, day) {
         var keep = day || this.days[this.current];
         this._zoneGroup.clearLayers();
-        if (this._front) { this.map.removeLayer(this._front); this._front = null; }
+        this._frontGroup.clearLayers();
+        this._front = null;
         this._setFrames(frames);
         if (this._slider) { this._slider.max = String(this.count - 1); }
         return this.show(this.indexOf(keep));
@@ -161,19 +166,40 @@
             (this._layers === null || this._layers.indexOf(z.layer) >= 0);
     };
 
+    /* Hide or show a layer already on the map by detaching its SVG paths from the DOM:
+     * Leaflet keeps them projected, so showing it again costs no re-projection (a set
+     * change at a report date then redraws in a frame). Without SVG paths (a canvas
+     * renderer) the layer is removed and added as usual. */
+    function detach(group, layer) {
+        var paths = 0;
+        layer.eachLayer(function (l) {
+            if (l._path) { paths += 1; if (l._path.parentNode) { l._path.remove(); } }
+        });
+        if (!paths) { group.removeLayer(layer); }
+    }
+
+    function attach(group, layer) {
+        if (!group.hasLayer(layer)) { group.addLayer(layer); return; }
+        layer.eachLayer(function (l) {
+            if (l._path && !l._path.parentNode && l._renderer && l._renderer._rootGroup) {
+                l._renderer._rootGroup.appendChild(l._path);
+            }
+        });
+    }
+
     /* Bring the zones on the map to the set's membership (and the side toggles). */
     Scrubber.prototype._syncZones = function (setIndex) {
         var want = this._members[setIndex] || {}, shown = this._shownZones, self = this;
-        var added = false;
+        var added = false, group = this._zoneGroup;
         Object.keys(shown).forEach(function (i) {
             if (!want[i] || !self._zoneShown(i)) {
-                self._zoneGroup.removeLayer(self._zoneLayers[i]);
+                detach(group, self._zoneLayers[i]);
                 delete shown[i];
             }
         });
         Object.keys(want).forEach(function (i) {
             if (!shown[i] && self._zoneShown(i)) {
-                self._zoneGroup.addLayer(self._zoneLayer(i));
+                attach(group, self._zoneLayer(i));
                 shown[i] = true;
                 added = true;
             }
@@ -186,13 +212,15 @@
             });
         }
         var front = this.F.sets[setIndex] && this._showFront ? this.F.sets[setIndex].f : null;
-        if (this._front) { this.map.removeLayer(this._front); this._front = null; }
+        if (this._front) { detach(this._frontGroup, this._front); this._front = null; }
         if (front) {
             if (!this._frontLayers[setIndex]) {
                 this._frontLayers[setIndex] = L.geoJSON(front, {style: this.F.front,
                                                                 interactive: false});
             }
-            this._front = this._frontLayers[setIndex].addTo(this.map);
+            this._front = this._frontLayers[setIndex];
+            attach(this._frontGroup, this._front);
+            this._front.bringToFront();
         }
         this._set = setIndex;
     };

@@ -68,6 +68,14 @@ def _sidebar_day(page) -> str:
     return page.locator(SIDEBAR_SLIDER).first.inner_text().split("\n")[2].strip()
 
 
+def _wait_sidebar_day(page, day: str) -> None:
+    """The sidebar slider shows ``day`` (its label may update after the link does)."""
+    page.wait_for_function("d => document.querySelector(\"[data-testid='stSidebar'] "
+                           "[data-testid='stSlider']\").innerText.includes(d)", arg=day,
+                           timeout=15_000)
+    assert _sidebar_day(page) == day
+
+
 def _index_of(frame, day: str) -> int:
     return frame.evaluate("d => flScrubber.days.indexOf(d)", day)
 
@@ -107,7 +115,7 @@ def test_release_updates_the_sidebar_and_the_link_and_keeps_the_view(app_server,
     assert sent.count == before
     frame.dispatch_event(SCRUBBER, "change")  # the release
     page.wait_for_function("() => location.search.includes('day=2023-03-21')", timeout=15_000)
-    assert _sidebar_day(page) == "2023-03-21"
+    _wait_sidebar_day(page, "2023-03-21")
     assert "21 March 2023" in page.inner_text("h3")
     assert sent.count > before
     page.wait_for_timeout(500)
@@ -155,10 +163,7 @@ def test_play_advances_without_skipping_then_pause_releases(app_server, offline_
     assert len(days) >= 10 and steps == {1}, days  # 10 a second asked; no day skipped
     last = days[-1].isoformat()
     page.wait_for_function(f"() => location.search.includes('day={last}')", timeout=15_000)
-    page.wait_for_function("d => document.querySelector(\"[data-testid='stSidebar'] "
-                           "[data-testid='stSlider']\").innerText.includes(d)", arg=last,
-                           timeout=15_000)
-    assert _sidebar_day(page) == last
+    _wait_sidebar_day(page, last)
 
 
 def test_filters_apply_while_scrubbing(app_server, offline_page):
