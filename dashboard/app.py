@@ -14,6 +14,7 @@ from dashboard import controls, map_view, panels
 from dashboard.auth.gate import sign_in_panel
 from dashboard.cache import cached_store
 from dashboard.environment import store_location
+from dashboard.event_index import EventIndex, build_index, indexed_snapshot
 from dashboard.frame import shown_front_line, shown_snapshot, warm_frames
 from dashboard.safe import md
 from dashboard.state import from_query
@@ -22,7 +23,6 @@ from geo.models import Snapshot
 from geo.store import Store
 from geo.store.base import EventFilter
 from geo.theatre import Theatre
-from geo.timeline import snapshot
 
 log = logging.getLogger(__name__)
 
@@ -35,10 +35,20 @@ def _snapshot(location: str, version: str, day: date, window_days: int,
 
     One shared object per key for every session (a resource, not data: a Snapshot is
     immutable, and copying 2,000 events in and out of pickle was 5% of a step's CPU)."""
+    store = cached_store(location)
+    theatre = store.theatre(theatre_name or None)
+    index = _event_index(location, version, event_filter, theatre.name)
+    return indexed_snapshot(store, index, day, window_days=window_days, theatre=theatre)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _event_index(location: str, version: str, event_filter: EventFilter,
+                 theatre_name: str) -> EventIndex:
+    """The events of one theatre and filter, read once per data version (every session):
+    a day's window is then a slice, not a query (dashboard.event_index)."""
     del version
     store = cached_store(location)
-    return snapshot(store, day, window_days=window_days, filters=event_filter,
-                    theatre=store.theatre(theatre_name or None))
+    return build_index(store, event_filter, store.theatre(theatre_name))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

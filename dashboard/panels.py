@@ -199,6 +199,10 @@ def tabs(store: Store, location: str, version: str, snap: Snapshot, state: ViewS
         credits(store.layers())
 
 
+EVENTS_TABLE_ROWS = 200
+"""Rows of the events table: every rerun re-sends it (2,000 rows were ~340 KB a step)."""
+
+
 def events_table(snap: Snapshot) -> None:
     """The window's events, newest first, with their sources: reports of one event by
     several articles are one row (sources listed, independent ones counted; the sidebar's
@@ -206,12 +210,17 @@ def events_table(snap: Snapshot) -> None:
     if not snap.events:
         st.caption("No event in this window.")
         return
+    merged = events_by_sources(snap.events)
+    newest = merged[::-1][:EVENTS_TABLE_ROWS]
     rows = [{"date": e.day.isoformat(), "place": e.place.name, "kind": e.kind.label,
              "summary": e.summary, "source": e.source, "status": e.claim_status.value,
              "claimed by": e.claimed_by, "denied by": e.denied_by,
              "sources": ", ".join(e.sources) or e.source,
              "independent sources": e.independent_sources, "confidence": e.confidence}
-            for e in reversed(events_by_sources(snap.events))]
+            for e in newest]
+    if len(merged) > len(newest):
+        st.caption(f"The {len(newest)} newest of {len(merged):,} events in the window "
+                   "(the Export panel has them all).")
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
