@@ -18,10 +18,8 @@ Measured in headless Chromium on a loopback Streamlit server:
 from __future__ import annotations
 
 import logging
-import os
 import statistics
 import subprocess
-import sys
 import tarfile
 import tempfile
 import time
@@ -29,14 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.load import cpu_seconds
-from tests.common import (
-    APP_MAP_IFRAME,
-    CHROMIUM_FLAGS,
-    ROOT,
-    chromium_path,
-    free_port,
-    wait_for_http,
-)
+from tests.common import APP_MAP_IFRAME, CHROMIUM_FLAGS, ROOT, AppServer, chromium_path
 
 log = logging.getLogger("bench.scrub_app")
 
@@ -47,28 +38,11 @@ SETTLE_MS = 1500
 """After a step's map is drawn, how long trailing messages are still counted."""
 
 
-class Server:
-    """``streamlit run`` of ``folder``/streamlit_app.py (our checkout or an old one)."""
-
-    def __init__(self, folder: Path, store: Path, log_path: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._log = open(log_path, "w")  # noqa: SIM115 - closed in stop()
-        env = dict(os.environ, FRONTLINE_STORE=str(store), PYTHONPATH=str(folder))
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(folder / "streamlit_app.py"),
-             "--server.headless", "true", "--server.address", "127.0.0.1",
-             "--server.port", str(self.port), "--browser.gatherUsageStats", "false"],
-            cwd=folder, env=env, stdout=self._log, stderr=subprocess.STDOUT)
-        wait_for_http(f"{self.url}/_stcore/health", 90, self.proc)
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self._log.close()
+def server(folder: Path, store: Path, log_path: Path) -> AppServer:
+    """``streamlit run`` of ``folder``/streamlit_app.py (our checkout or an old one), whose
+    own packages come first on the path."""
+    return AppServer(store, log_path, folder / "streamlit_app.py", cwd=folder,
+                     env={"PYTHONPATH": str(folder)})
 
 
 def old_checkout(commit: str, folder: Path) -> Path:
@@ -115,7 +89,7 @@ class AppFigures:
     sidebar: list[Step] = field(default_factory=list)
 
 
-def _measure(page, wire: Wire, server: Server, act, done) -> Step:
+def _measure(page, wire: Wire, server: AppServer, act, done) -> Step:
     """Server CPU, websocket bytes and messages of one action until ``done`` holds."""
     page.wait_for_timeout(300)
     cpu0, bytes0, sent0 = cpu_seconds(server.proc.pid), wire.received, wire.sent
@@ -137,14 +111,20 @@ def _component_frame(page, timeout_ms: int):
     return frame
 
 
-def _visit(browser, server: Server):
-    """A new page on the app: (context, page, wire, map frame, ms until drawn)."""
+def _new_page(browser, server: AppServer):
+    """A new page on the app, its websocket counted: (context, page, wire, start time)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     wire = Wire()
     wire.attach(page)
     start = time.monotonic()
     page.goto(server.url + "/" + QUERY, timeout=300_000)
+    return context, page, wire, start
+
+
+def _visit(browser, server: AppServer):
+    """A new page on the app: (context, page, wire, map frame, ms until drawn)."""
+    context, page, wire, start = _new_page(browser, server)
     frame = _component_frame(page, 300_000)
     return context, page, wire, frame, (time.monotonic() - start) * 1000
 
@@ -154,7 +134,7 @@ RELEASE_JS = """i => { var s = document.querySelector("input[data-role='frontlin
     s.dispatchEvent(new Event('change', {bubbles: true})); }"""
 
 
-def _releases(out: AppFigures, page, frame, wire: Wire, server: Server, start: int,
+def _releases(out: AppFigures, page, frame, wire: Wire, server: AppServer, start: int,
               steps: int) -> None:
     for i in range(steps):  # a release after a move to another day
         target = start + 5 + 3 * i
@@ -165,7 +145,7 @@ def _releases(out: AppFigures, page, frame, wire: Wire, server: Server, start: i
                 "d => location.search.includes('day=' + d)", arg=d, timeout=60_000)))
 
 
-def _sidebar_steps(out: AppFigures, page, frame, wire: Wire, server: Server,
+def _sidebar_steps(out: AppFigures, page, frame, wire: Wire, server: AppServer,
                    steps: int) -> None:
     page.locator(SIDEBAR_SLIDER).first.focus()
     for _ in range(steps):
@@ -177,7 +157,7 @@ def _sidebar_steps(out: AppFigures, page, frame, wire: Wire, server: Server,
                 arg=b, timeout=60_000)))
 
 
-def measure_component_app(browser, server: Server, drive_js: str, days: int, runs: int,
+def measure_component_app(browser, server: AppServer, drive_js: str, days: int, runs: int,
                           steps: int) -> AppFigures:
     """The app with the map component: open (twice), drags, releases, sidebar steps."""
     out = AppFigures()
@@ -200,15 +180,10 @@ def measure_component_app(browser, server: Server, drive_js: str, days: int, run
     return out
 
 
-def measure_old_app(browser, server: Server, steps: int) -> AppFigures:
+def measure_old_app(browser, server: AppServer, steps: int) -> AppFigures:
     """The app before the map component (st_folium): sidebar slider steps."""
     out = AppFigures()
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    wire = Wire()
-    wire.attach(page)
-    start = time.monotonic()
-    page.goto(server.url + "/" + QUERY, timeout=300_000)
+    context, page, wire, start = _new_page(browser, server)
     page.wait_for_selector(OLD_MAP_IFRAME, timeout=300_000)
     frame = page.query_selector(OLD_MAP_IFRAME).content_frame()
     drawn = ("() => window.feature_group && window.feature_group.some(g => !g.__old)"
@@ -236,18 +211,18 @@ def run(store: Path, drive_js: str, *, days: int, runs: int, steps: int,
         folder = Path(tmp)
         browser = playwright.chromium.launch(executable_path=chromium_path(),
                                              args=CHROMIUM_FLAGS)
-        server = Server(ROOT, store, folder / "app.log")
+        app = server(ROOT, store, folder / "app.log")
         try:
-            ours = measure_component_app(browser, server, drive_js, days, runs, steps)
+            ours = measure_component_app(browser, app, drive_js, days, runs, steps)
         finally:
-            server.stop()
+            app.stop()
         old = None
         if baseline_commit:
-            server = Server(old_checkout(baseline_commit, folder), store, folder / "old.log")
+            app = server(old_checkout(baseline_commit, folder), store, folder / "old.log")
             try:
-                old = measure_old_app(browser, server, steps)
+                old = measure_old_app(browser, app, steps)
             finally:
-                server.stop()
+                app.stop()
         browser.close()
     return ours, old
 

@@ -46,44 +46,6 @@ def scrubber_js() -> str:
     return EVENT_POPUP_JS + "\nwindow.flEventHtml = flEventHtml;\n" + source
 
 
-class FrameScrubber(MacroElement):
-    """The scrubber over ``frames`` (a :func:`layers.frames.build_frames` dict) on a map.
-
-    ``window.flScrubber`` is the controller (``show(i)``, ``count``, ``index()``, ``days``);
-    ``window.__flShown`` is the frame index drawn and painted (tests, time-lapse).
-    """
-
-    _template = Template("""
-        {% macro header(this, kwargs) %}
-        <style>{{ this.css }}</style>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-        {{ this.js }}
-        (function (map) {
-            var F = {{ this.data }};
-            window.__flShown = -1;
-            window.flScrubber = FrontlineScrubber.mount(map, F, {
-                eventHtml: window.flEventHtml, static: {{ this.static|tojson }},
-                onShow: function (i) {
-                    window.__flShown = -1;
-                    (window.flAfterPaint || requestAnimationFrame)(function () {
-                        if (window.flScrubber.index() === i) { window.__flShown = i; }
-                    });
-                }
-            });
-        })({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, frames: dict[str, Any], *, static: bool = False) -> None:
-        super().__init__()
-        self._name = "FrameScrubber"
-        self.css = SCRUBBER_CSS
-        self.js = scrubber_js()
-        self.data = frames_json(frames)
-        self.static = bool(static)
-
-
 class ScrubberHost(MacroElement):
     """The scrubber script and style on a map, and a host script (our own code, not
     escaped) that mounts it: ``host_js`` must define ``window.<starter>``, which is called
@@ -107,6 +69,37 @@ class ScrubberHost(MacroElement):
         self.js = scrubber_js()
         self.host_js = host_js
         self.starter = starter
+
+
+_FRAMES_HOST = """
+window.flMountFrames = function (map) {
+    var F = %(data)s;
+    window.__flShown = -1;
+    window.flScrubber = FrontlineScrubber.mount(map, F, {
+        eventHtml: window.flEventHtml, static: %(static)s,
+        onShow: function (i) {
+            window.__flShown = -1;
+            (window.flAfterPaint || requestAnimationFrame)(function () {
+                if (window.flScrubber.index() === i) { window.__flShown = i; }
+            });
+        }
+    });
+};
+"""
+
+
+class FrameScrubber(ScrubberHost):
+    """The scrubber over ``frames`` (a :func:`layers.frames.build_frames` dict) on a map.
+
+    ``window.flScrubber`` is the controller (``show(i)``, ``count``, ``index()``, ``days``);
+    ``window.__flShown`` is the frame index drawn and painted (tests, time-lapse).
+    """
+
+    def __init__(self, frames: dict[str, Any], *, static: bool = False) -> None:
+        super().__init__(_FRAMES_HOST % {"data": frames_json(frames),
+                                         "static": "true" if static else "false"},
+                         starter="flMountFrames")
+        self._name = "FrameScrubber"
 
 
 def frames_map(frames: dict[str, Any], *, center: tuple[float, float] | None = None,

@@ -130,7 +130,7 @@ class AppServer:
     port."""
 
     def __init__(self, store: Path, log_path: Path, script: Path = ROOT / "streamlit_app.py",
-                 env: dict[str, str] | None = None) -> None:
+                 env: dict[str, str] | None = None, cwd: Path = ROOT) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, FRONTLINE_STORE=str(store), **(env or {}))
@@ -140,7 +140,7 @@ class AppServer:
             [sys.executable, "-m", "streamlit", "run", str(script),
              "--server.headless", "true", "--server.address", "127.0.0.1",
              "--server.port", str(self.port), "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+            cwd=cwd, env=env, stdout=self._log, stderr=subprocess.STDOUT)
         wait_for_http(f"{self.url}/_stcore/health", 60, self.proc)
 
     def stop(self) -> None:
