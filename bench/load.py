@@ -38,17 +38,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.common import CHROMIUM_FLAGS, AppServer, chromium_path  # noqa: E402
+from tests.common import APP_MAP_IFRAME, CHROMIUM_FLAGS, AppServer, chromium_path  # noqa: E402
 
 log = logging.getLogger("bench.load")
 
 SLIDER = "[data-testid='stSidebar'] [data-testid='stSlider'] input[type='range']"
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+MAP_FRAME = APP_MAP_IFRAME
 START_QUERY = "?day=2023-03-01&window=7&z=9"
-#: A step is done when a feature group newer than the key press is on the map and the day's
-#: events are drawn (the big store has hundreds of events in any 7-day window).
-DRAWN = ("() => window.feature_group && window.feature_group.some(g => !g.__old)"
-         " && document.querySelectorAll('path.fl-event').length > 100")
+#: The map is ready when the scrubber drew the day's events (the big store has hundreds of
+#: events in any 7-day window); a step is done when it shows a day other than ``arg``.
+READY = "() => window.flScrubber && window.flScrubber.drawn().length > 100"
+STEPPED = ("before => document.querySelector('.leaflet-container').dataset.day !== before"
+           " && window.flScrubber.drawn().length > 100")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -100,7 +101,7 @@ async def open_viewer(browser, url: str, viewer: Viewer, timeout_ms: int):
     await page.goto(url + START_QUERY, timeout=timeout_ms)
     await page.wait_for_selector(MAP_FRAME, timeout=timeout_ms)
     frame = await (await page.query_selector(MAP_FRAME)).content_frame()
-    await frame.wait_for_function(DRAWN.replace("!g.__old", "true"), timeout=timeout_ms)
+    await frame.wait_for_function(READY, timeout=timeout_ms)
     return page, frame
 
 
@@ -113,11 +114,11 @@ async def scrub(page, frame, viewer: Viewer, steps: int, deadline: float) -> Non
         if left_ms <= 0:
             viewer.errors.append("time budget spent before all steps")
             break
-        await frame.evaluate("window.feature_group.forEach(g => { g.__old = true; })")
+        before = await frame.get_attribute(".leaflet-container", "data-day")
         start = time.monotonic()
         await page.keyboard.press("ArrowRight")
         try:
-            await frame.wait_for_function(DRAWN, timeout=left_ms)
+            await frame.wait_for_function(STEPPED, arg=before, timeout=left_ms)
         except Exception as exc:  # noqa: BLE001 - a timed-out step is an error to count
             viewer.errors.append(f"step timed out: {type(exc).__name__}")
             break
