@@ -14,6 +14,7 @@ permalink, and the zoom band of the frames).
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -51,6 +52,8 @@ WIRE_BUDGET = 6_000_000
 
 _pages: LRUCache[tuple, str] = LRUCache(16)
 _frames: LRUCache[tuple, component.PackedFrames] = LRUCache(24)
+_builders: dict[tuple, threading.Lock] = {}
+_builders_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -87,21 +90,37 @@ def packed_frames(location: str, version: str, theatre: Theatre, start: date, en
     """The frames of [start, end], built and compressed once per key (every session)."""
     key = (location, version, theatre.name, start, end, band, window_days, actors, sources,
            min_sources)
+    found = _frames.get(key)
+    if found is not None:
+        return found
+    with _builder(key):  # one build per key: other sessions wait for it, not build again
+        return _frames.get_or_compute(key, lambda: _build_frames(
+            location, theatre, start, end, band=band, window_days=window_days,
+            actors=actors, sources=sources, min_sources=min_sources))
 
-    def build() -> component.PackedFrames:
-        started = time.perf_counter()
-        frames = store_frames(cached_store(location), start, end, band=band,
-                              window_days=window_days, theatre=theatre,
-                              filters=EventFilter(actors=actors, sources=sources),
-                              min_sources=min_sources)
-        packed = component.pack_frames(frames)
-        log.info("frames %s..%s (band %d): %d days, %d events, %.2f MB raw, %.2f MB gzip, "
-                 "built in %.1f s", start, end, band, len(frames["days"]),
-                 len(frames["ev"]["x"]), packed.raw_bytes / 1e6, packed.wire_bytes / 1e6,
-                 time.perf_counter() - started)
-        return packed
 
-    return _frames.get_or_compute(key, build)
+def _builder(key: tuple) -> threading.Lock:
+    with _builders_lock:
+        if len(_builders) > 64:
+            _builders.clear()
+        return _builders.setdefault(key, threading.Lock())
+
+
+def _build_frames(location: str, theatre: Theatre, start: date, end: date, *, band: int,
+                  window_days: int, actors: tuple[str, ...], sources: tuple[str, ...],
+                  min_sources: int) -> component.PackedFrames:
+    """Build and compress the frames (seconds on a big store: once per key)."""
+    started = time.perf_counter()
+    frames = store_frames(cached_store(location), start, end, band=band,
+                          window_days=window_days, theatre=theatre,
+                          filters=EventFilter(actors=actors, sources=sources),
+                          min_sources=min_sources)
+    packed = component.pack_frames(frames)
+    log.info("frames %s..%s (band %d): %d days, %d events, %.2f MB raw, %.2f MB gzip, "
+             "built in %.1f s", start, end, band, len(frames["days"]),
+             len(frames["ev"]["x"]), packed.raw_bytes / 1e6, packed.wire_bytes / 1e6,
+             time.perf_counter() - started)
+    return packed
 
 
 def _frames_for(location: str, version: str, theatre: Theatre, span: tuple[date, date],
