@@ -113,9 +113,9 @@ def test_cache_is_rebuilt_when_corrupt_and_loads_fast(tmp_path, monkeypatch, gaz
     built = load_gazetteer_uncached(path)
     assert builds == [1]
     assert len(built) > 200_000 and path.stat().st_size > 1_000_000
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: on a loaded machine the wall clock says little
     again = load_gazetteer_uncached(path)
-    assert time.perf_counter() - start < 1.5
+    assert time.process_time() - start < 1.5
     assert builds == [1]  # read back from the rewritten file, not built again
     assert len(again) == len(built) and again is not built
 
