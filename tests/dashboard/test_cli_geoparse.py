@@ -65,7 +65,7 @@ def test_ingest_dry_run_then_idempotent_store(tmp_path, capsys):
     path = tmp_path / "f.gpkg"
     assert main(["--store", str(path), "ingest", SEED, "--date", "2023-03-13", "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "9 events (dry run)" in out and "2023-03-20 diplomatic" in out
+    assert "10 events (dry run)" in out and "2023-03-20 diplomatic" in out
     assert not path.exists()
     assert main(["--store", str(path), "ingest", SEED, "--date", "2023-03-13",
                  "--source", "News Agencies"]) == 0
