@@ -69,7 +69,7 @@ def test_ingest_dry_run_then_idempotent_store(tmp_path, capsys):
     assert not path.exists()
     assert main(["--store", str(path), "ingest", SEED, "--date", "2023-03-13",
                  "--source", "News Agencies"]) == 0
-    assert "events 9 added" in capsys.readouterr().out
+    assert "events 10 added" in capsys.readouterr().out
     assert main(["--store", str(path), "ingest", SEED, "--date", "2023-03-13",
                  "--source", "News Agencies"]) == 0
     assert "article unchanged; events 0 added, 9 unchanged" in capsys.readouterr().out
