@@ -72,7 +72,7 @@ def test_ingest_dry_run_then_idempotent_store(tmp_path, capsys):
     assert "events 10 added" in capsys.readouterr().out
     assert main(["--store", str(path), "ingest", SEED, "--date", "2023-03-13",
                  "--source", "News Agencies"]) == 0
-    assert "article unchanged; events 0 added, 9 unchanged" in capsys.readouterr().out
+    assert "article unchanged; events 0 added, 10 unchanged" in capsys.readouterr().out
     with GeoPackageStore(path) as store:
         assert len(store.articles()) == 1
         events = store.events_between(store.date_range()[0], store.date_range()[1])
