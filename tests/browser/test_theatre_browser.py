@@ -35,6 +35,11 @@ def test_second_theatre_in_the_browser(app_server, offline_page):
     page.goto(f"{app_server.url}/?theatre=mosul-2016&day=2017-03-20")
     page.wait_for_selector("h1", timeout=30_000)
     frame = _map_frame(page)
+    # the DOM contract: data-day is set once that day's frame is drawn (zones included);
+    # until then the paths found may be another frame's (a loaded CI machine saw that)
+    frame.wait_for_selector('.leaflet-container[data-day="2017-03-20"]', state="attached",
+                            timeout=60_000)
+    frame.wait_for_selector("path.fl-zone-isil", state="attached", timeout=30_000)
     assert "battle of Mosul" in page.inner_text("h1")
     legend = frame.inner_text(".fl-legend")
     assert "Islamic State" in legend and "Iraqi forces and allies" in legend
