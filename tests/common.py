@@ -1,6 +1,6 @@
 """Helpers shared by the tests (no tests here): paths, Chromium and the app server, and for
 the export tests a store with a restricted layer and hostile text, colours as drawn, the Web
-Mercator projection."""
+Mercator projection, the minimal theatre file."""
 
 from __future__ import annotations
 
@@ -29,7 +29,27 @@ CHROMIUM_FLAGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 
-
+#: The issue's minimal theatre file (three sides, one contested), as TOML text.
+MINIMAL_THEATRE_TOML = """\
+name = "testland"                      # id used by --theatre and ?theatre=
+title = "Battle of Testland, 2024"
+bbox = [20.10, 10.20, 20.60, 10.70]    # lon_min, lat_min, lon_max, lat_max
+start = 2024-01-01
+end = 2024-12-31
+[[sides]]
+id = "government"
+label = "Government forces"
+colour = "#0072B2"
+[[sides]]
+id = "rebels"
+label = "Rebel forces"
+colour = "#D55E00"
+[[sides]]
+id = "contested"
+label = "Contested"
+colour = "#E69F00"
+contested = true
+"""
 
 #: The app's map: our component's iframe (one component per base map, named map_<hash>).
 APP_MAP_IFRAME = "iframe[title^='dashboard.components.frontline_map.map_']"

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from geo.errors import InputError
 from geo.theatre import parse_theatre, theatre_from_json, theatre_from_mapping, theatre_to_json
+from tests.common import MINIMAL_THEATRE_TOML
 from tests.fuzz.settings import FUZZ_SETTINGS
 from tests.fuzz.strategies import mutate_bytes, mutate_tree
-from tests.geo.test_theatre import MINIMAL
 
 SOURCE = "fuzz.toml"
 
@@ -31,7 +31,7 @@ def _check(load) -> None:
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_theatre_values(data):
-    stored = json.loads(theatre_to_json(parse_theatre(MINIMAL, source="seed")))
+    stored = json.loads(theatre_to_json(parse_theatre(MINIMAL_THEATRE_TOML, source="seed")))
     doc = data.draw(mutate_tree(stored))  # the stored form: what a store gives back
     _check(lambda: theatre_from_mapping(doc, source=SOURCE) if isinstance(doc, dict)
            else parse_theatre("= broken", source=SOURCE))
@@ -40,5 +40,5 @@ def test_fuzz_theatre_values(data):
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_theatre_bytes(data):
-    raw = data.draw(mutate_bytes(MINIMAL.encode("utf-8")))
+    raw = data.draw(mutate_bytes(MINIMAL_THEATRE_TOML.encode("utf-8")))
     _check(lambda: parse_theatre(raw, source=SOURCE))

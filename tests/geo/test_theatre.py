@@ -18,32 +18,12 @@ from geo.theatre import (
     theatre_from_json,
     theatre_to_json,
 )
-
-MINIMAL = """\
-name = "testland"                      # id used by --theatre and ?theatre=
-title = "Battle of Testland, 2024"
-bbox = [20.10, 10.20, 20.60, 10.70]    # lon_min, lat_min, lon_max, lat_max
-start = 2024-01-01
-end = 2024-12-31
-[[sides]]
-id = "government"
-label = "Government forces"
-colour = "#0072B2"
-[[sides]]
-id = "rebels"
-label = "Rebel forces"
-colour = "#D55E00"
-[[sides]]
-id = "contested"
-label = "Contested"
-colour = "#E69F00"
-contested = true
-"""
+from tests.common import MINIMAL_THEATRE_TOML
 
 
 def test_the_minimal_file_of_the_issue_loads_as_it_is(tmp_path: Path) -> None:
     path = tmp_path / "testland.toml"
-    path.write_text(MINIMAL, encoding="utf-8")
+    path.write_text(MINIMAL_THEATRE_TOML, encoding="utf-8")
     theatre = load_theatre(path)
     assert theatre.name == "testland" and theatre.title == "Battle of Testland, 2024"
     assert theatre.bbox == (20.10, 10.20, 20.60, 10.70)
@@ -62,7 +42,7 @@ def test_the_minimal_file_of_the_issue_loads_as_it_is(tmp_path: Path) -> None:
 
 
 def test_stored_json_round_trips() -> None:
-    theatre = parse_theatre(MINIMAL, source="t")
+    theatre = parse_theatre(MINIMAL_THEATRE_TOML, source="t")
     assert theatre_from_json(theatre_to_json(theatre), source="s") == theatre
     bakhmut = default_theatre()
     assert theatre_from_json(theatre_to_json(bakhmut), source="s") == bakhmut
@@ -98,9 +78,9 @@ def test_the_default_theatre_is_todays_bakhmut() -> None:
      "at least two"),
 ])
 def test_a_bad_file_names_the_file_and_the_key(tmp_path: Path, edit, key, words) -> None:
-    text = edit(MINIMAL)
+    text = edit(MINIMAL_THEATRE_TOML)
     if key is None:  # keys after [[sides]] belong to the last side: put it at the top
-        text = 'front = ["government", "nobody"]\n' + MINIMAL
+        text = 'front = ["government", "nobody"]\n' + MINIMAL_THEATRE_TOML
         key, words = "front[1]", "not one of the sides"
     path = tmp_path / "bad.toml"
     path.write_text(text, encoding="utf-8")

@@ -12,13 +12,13 @@ from geo.theatre import parse_theatre
 from layers.legend import legend_html
 from layers.style import hatch_svg, zone_style
 from layers.zones import zones_layer
-from tests.geo.test_theatre import MINIMAL
+from tests.common import MINIMAL_THEATRE_TOML
 
-UNDRAWN = MINIMAL.replace('colour = "#0072B2"', 'colour = "#0072B2"\ndrawn = false')
+UNDRAWN = MINIMAL_THEATRE_TOML.replace('colour = "#0072B2"', 'colour = "#0072B2"\ndrawn = false')
 
 
 def test_legend_and_styles_are_the_theatres():
-    theatre = parse_theatre(MINIMAL, source="t")
+    theatre = parse_theatre(MINIMAL_THEATRE_TOML, source="t")
     html = legend_html(theatre=theatre)
     assert "Government forces" in html and "Rebel forces" in html
     assert "Russian" not in html

@@ -18,7 +18,7 @@ from geo.store.base import Batch, EventFilter
 from geo.theatre import DEFAULT_THEATRE, parse_theatre
 from geo.zones import areas_by_date, diff_store
 from geo.zones.front import front_line
-from tests.geo.test_theatre import MINIMAL
+from tests.common import MINIMAL_THEATRE_TOML
 
 WEST, MIDDLE, EAST = box(20.10, 10.20, 20.35, 10.70), box(20.35, 10.20, 20.40, 10.70), \
     box(20.40, 10.20, 20.60, 10.70)
@@ -42,7 +42,7 @@ def _zones_file(path: Path) -> Path:
 @pytest.fixture
 def testland(tmp_path: Path) -> Path:
     toml = tmp_path / "testland.toml"
-    toml.write_text(MINIMAL, encoding="utf-8")
+    toml.write_text(MINIMAL_THEATRE_TOML, encoding="utf-8")
     return toml
 
 
@@ -96,7 +96,7 @@ def test_an_unknown_side_or_theatre_is_refused_and_nothing_is_stored(
 
 
 def test_areas_diff_and_front_line_follow_the_theatre(tmp_path: Path) -> None:
-    theatre = parse_theatre(MINIMAL, source="t")
+    theatre = parse_theatre(MINIMAL_THEATRE_TOML, source="t")
     reports = [ZoneReport(f"sector/{side}", side, date(2024, 3, 1), geom, "src", layer="t1")
                for side, geom in (("government", WEST), ("contested", MIDDLE),
                                   ("rebels", EAST))]
@@ -131,12 +131,13 @@ def test_areas_diff_and_front_line_follow_the_theatre(tmp_path: Path) -> None:
 
 
 def test_a_changed_theatre_may_not_drop_a_used_side(tmp_path: Path) -> None:
-    theatre = parse_theatre(MINIMAL, source="t")
+    theatre = parse_theatre(MINIMAL_THEATRE_TOML, source="t")
     with open_store(tmp_path / "s.gpkg", create=True) as store:
         store.write(Batch(theatres=[theatre], theatre="testland", written_by="test",
                           zone_reports=[ZoneReport("a/rebels", "rebels", date(2024, 3, 1), EAST,
                                                    "src", layer="a")]))
-        fewer = parse_theatre(MINIMAL.replace('id = "rebels"', 'id = "insurgents"'), source="t")
+        fewer = parse_theatre(MINIMAL_THEATRE_TOML.replace('id = "rebels"', 'id = "insurgents"'),
+                              source="t")
         with pytest.raises(InputError, match="drop the sides \\['rebels'\\]"):
             store.write(Batch(theatres=[fewer], written_by="test"))
         assert store.theatre("testland").has_side("rebels")
@@ -145,7 +146,7 @@ def test_a_changed_theatre_may_not_drop_a_used_side(tmp_path: Path) -> None:
 def test_migrate_carries_theatres_and_membership(tmp_path: Path) -> None:
     from geo.store.migrate import migrate, verify
 
-    theatre = parse_theatre(MINIMAL, source="t")
+    theatre = parse_theatre(MINIMAL_THEATRE_TOML, source="t")
     with open_store(tmp_path / "a.gpkg", create=True) as source, \
             open_store(tmp_path / "b.gpkg", create=True) as target:
         source.write(Batch(theatres=[theatre], theatre="testland", written_by="test",
@@ -163,8 +164,9 @@ def test_a_theatres_countries_decide_an_ambiguous_name() -> None:
 
     text = "Fighting was reported in Ana on Monday."
     (plain,) = Geoparser().parse(text)
-    mosul = parse_theatre(MINIMAL.replace('title = "Battle of Testland, 2024"',
-                                          'title = "Iraq"\ncountries = ["IQ"]'), source="t")
+    mosul = parse_theatre(MINIMAL_THEATRE_TOML.replace('title = "Battle of Testland, 2024"',
+                                                       'title = "Iraq"\ncountries = ["IQ"]'),
+                          source="t")
     assert theatre_focus(mosul) == ("IQ",)
     assert theatre_focus(default_theatre()) == ()  # Ukraine's neighbours are favoured anyway
     (focused,) = Geoparser(focus=theatre_focus(mosul)).parse(text)
