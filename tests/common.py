@@ -65,6 +65,17 @@ def app_map(page, timeout_ms: int = 30_000):
     return frame
 
 
+def run_app(store: Path, monkeypatch, query: dict[str, str] | None = None):
+    """The app as an AppTest on ``store`` (``FRONTLINE_STORE``), opened with ``query``."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("FRONTLINE_STORE", str(store))
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
 def app_map_element(at):
     """The AppTest proto of the app's map component (the one whose args name frames)."""
     import json

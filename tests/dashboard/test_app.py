@@ -16,17 +16,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.store import Batch, GeoPackageStore
-from tests.common import app_map_args, app_map_element, app_map_frames, app_map_page
+from tests.common import app_map_args, app_map_element, app_map_frames, app_map_page, run_app
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 
 
 def _run(store: Path, monkeypatch, query: dict[str, str] | None = None) -> AppTest:
-    monkeypatch.setenv("FRONTLINE_STORE", str(store))
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    return at.run()
+    return run_app(store, monkeypatch, query)
 
 
 def _map_args(at: AppTest) -> dict:

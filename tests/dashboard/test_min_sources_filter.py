@@ -41,10 +41,9 @@ def test_shown_snapshot_keeps_events_reported_by_enough_sources():
 
 def test_app_sidebar_filter_by_sources_reaches_the_map_and_the_link(seeded_store_path,
                                                                     monkeypatch):
-    from tests.common import app_map_frames
-    from tests.dashboard.test_app import _run
+    from tests.common import app_map_frames, run_app
 
-    at = _run(seeded_store_path, monkeypatch, {"day": "2023-03-20", "window": "30"})
+    at = run_app(seeded_store_path, monkeypatch, {"day": "2023-03-20", "window": "30"})
     assert app_map_frames(at)["ev"]["x"]
     at.number_input(key="min_sources").set_value(2).run()
     assert not at.exception
