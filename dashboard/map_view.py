@@ -1,9 +1,11 @@
 """The map: our own Streamlit component around the offline base map and the shared scrubber.
 
 The frames of the theatre's span (or of a window around the day when they exceed
-:data:`WIRE_BUDGET`) are built once per store version, zoom band, events window and
-server-side filter (actors, sources, "N sources"), compressed once and served as a file
-(:mod:`dashboard.components.frontline_map`): a rerun sends only small args (the file's
+:data:`~dashboard.map_frames.WIRE_BUDGET`) are built once per store version, zoom band,
+events window and server-side filter (actors, sources, "N sources"), compressed once and
+served as a file (:mod:`dashboard.map_frames`, :mod:`dashboard.components.frontline_map`);
+a first visit that would wait for a big build gets a few weeks' frames at once and the
+rest when built (no rerun). A rerun sends only small args (the file's
 URL, the day, the browser-side filters and overlays). Dragging, keys and play draw in the
 browser with no rerun; a release (or pause) sends the day back, which
 :func:`take_released_day` puts into the sidebar slider before it is drawn, and the
@@ -14,8 +16,6 @@ permalink, and the zoom band of the frames).
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +24,7 @@ from typing import Any
 import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
+from dashboard import map_frames
 from dashboard.cache import cached_store
 from dashboard.components import frontline_map as component
 from dashboard.frame import DEFAULT_ZOOM
@@ -32,11 +33,10 @@ from geo.dates import parse_day
 from geo.errors import InputError
 from geo.lru import LRUCache
 from geo.models import Place, Snapshot
-from geo.store.base import EventFilter
 from geo.theatre import Theatre
 from geo.zones import zoom_band
 from layers import base_map
-from layers.frames import band_decimals, frame_window, store_frames
+from layers.frames import band_decimals
 from layers.scrubber import ScrubberHost
 from layers.style import SIDE_COLOURS
 from layers.text import escape_display
@@ -47,13 +47,8 @@ log = logging.getLogger(__name__)
 MAP_HEIGHT = 680
 MAP_KEY = "frontline_map"
 FLY_ZOOM = 12
-WIRE_BUDGET = 6_000_000
-"""Largest frames file sent at once (bytes on the wire); beyond it, a window of days."""
 
 _pages: LRUCache[tuple, str] = LRUCache(16)
-_frames: LRUCache[tuple, component.PackedFrames] = LRUCache(24)
-_builders: dict[tuple, threading.Lock] = {}
-_builders_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -83,60 +78,18 @@ def _page(theatre: Theatre, world: bool, center: Any, zoom: int | None,
     return _pages.get_or_compute(key, build)
 
 
-def packed_frames(location: str, version: str, theatre: Theatre, start: date, end: date, *,
-                  band: int, window_days: int, actors: tuple[str, ...] = (),
-                  sources: tuple[str, ...] = (), min_sources: int = 1
-                  ) -> component.PackedFrames:
-    """The frames of [start, end], built and compressed once per key (every session)."""
-    key = (location, version, theatre.name, start, end, band, window_days, actors, sources,
-           min_sources)
-    found = _frames.get(key)
-    if found is not None:
-        return found
-    with _builder(key):  # one build per key: other sessions wait for it, not build again
-        return _frames.get_or_compute(key, lambda: _build_frames(
-            location, theatre, start, end, band=band, window_days=window_days,
-            actors=actors, sources=sources, min_sources=min_sources))
-
-
-def _builder(key: tuple) -> threading.Lock:
-    with _builders_lock:
-        if len(_builders) > 64:
-            _builders.clear()
-        return _builders.setdefault(key, threading.Lock())
-
-
-def _build_frames(location: str, theatre: Theatre, start: date, end: date, *, band: int,
-                  window_days: int, actors: tuple[str, ...], sources: tuple[str, ...],
-                  min_sources: int) -> component.PackedFrames:
-    """Build and compress the frames (seconds on a big store: once per key)."""
-    started = time.perf_counter()
-    frames = store_frames(cached_store(location), start, end, band=band,
-                          window_days=window_days, theatre=theatre,
-                          filters=EventFilter(actors=actors, sources=sources),
-                          min_sources=min_sources)
-    packed = component.pack_frames(frames)
-    log.info("frames %s..%s (band %d): %d days, %d events, %.2f MB raw, %.2f MB gzip, "
-             "built in %.1f s", start, end, band, len(frames["days"]),
-             len(frames["ev"]["x"]), packed.raw_bytes / 1e6, packed.wire_bytes / 1e6,
-             time.perf_counter() - started)
-    return packed
-
-
 def _frames_for(location: str, version: str, theatre: Theatre, span: tuple[date, date],
-                state: ViewState, band: int) -> component.PackedFrames:
-    """The whole span's frames, or a window around the day when they exceed the budget."""
-    first, last = span
-    common = dict(band=band, window_days=state.window_days, actors=state.actors,
-                  sources=state.sources, min_sources=state.min_sources)
-    whole = packed_frames(location, version, theatre, first, last, **common)
-    if whole.wire_bytes <= WIRE_BUDGET:
-        return whole
-    current = st.session_state.get("_frames_window")
-    window = frame_window(first, last, state.day, span_bytes=whole.wire_bytes,
-                          budget=WIRE_BUDGET, current=current)
-    st.session_state["_frames_window"] = window
-    return packed_frames(location, version, theatre, *window, **common)
+                state: ViewState, band: int) -> map_frames.Offer:
+    """The frames to send (:func:`dashboard.map_frames.frames_offer`); the window sent is
+    kept per session so that small moves keep it."""
+    key = map_frames.FrameKey(location=location, version=version, theatre=theatre, band=band,
+                              window_days=state.window_days, actors=state.actors,
+                              sources=state.sources, min_sources=state.min_sources)
+    offer = map_frames.frames_offer(cached_store(location), key, span, state.day,
+                                    st.session_state.get("_frames_window"))
+    if offer.ticket is None:
+        st.session_state["_frames_window"] = offer.window
+    return offer
 
 
 def take_released_day(first: date, last: date) -> None:
@@ -192,10 +145,10 @@ def show(snap: Snapshot, state: ViewState, *, location: str, version: str,
     page = _page(theatre, state.world, center, zoom, tuple(attributions), state.tile_url)
     band = zoom_band(state.zoom if state.zoom is not None else DEFAULT_ZOOM)
     with st.spinner("Preparing the map's frames…"):
-        packed = _frames_for(location, version, theatre, span, state, band)
-    url = component.publish(packed)
-    value = component.page_component(page)(key=MAP_KEY, default=None,
-                                           **_args(state, overlays, fly_to, url))
+        offer = _frames_for(location, version, theatre, span, state, band)
+    args = _args(state, overlays, fly_to, component.publish(offer.frames))
+    args["next"] = offer.ticket
+    value = component.page_component(page)(key=MAP_KEY, default=None, **args)
     if not isinstance(value, dict):
         return None
     lat, lng, zoom_now = value.get("lat"), value.get("lng"), value.get("zoom")

@@ -8,7 +8,7 @@ is ``[lon, lat]``; Leaflet turns it back into ``[lat, lon]`` itself.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -23,8 +23,8 @@ from layers.datalayer import STYLE_KEY, DataLayer, safe_json
 from layers.style import KIND_COLOURS, event_style
 from layers.text import escape_display, format_day, safe_http_url
 
-__all__ = ["EventDetails", "corroborated", "event_feature", "events_by_sources", "events_layer",
-           "sources_text"]
+__all__ = ["EventDetails", "corroborated", "event_feature", "event_properties",
+           "events_by_sources", "events_layer", "sources_text"]
 
 log = logging.getLogger(__name__)
 
@@ -35,15 +35,15 @@ _DECIMALS = 5
 ENTERED_BY_LAYERS = frozenset({"articles"})
 
 
-def _claim_text(event: Event) -> str:
+def _claim_text(event: Event, escape: Callable[[object], str] = escape_display) -> str:
     status = ClaimStatus(event.claim_status)
-    by = escape_display(event.claimed_by)
+    by = escape(event.claimed_by)
     if status is ClaimStatus.CLAIMED:
         return f"Claimed by {by}" if by else "Claimed (unattributed)"
     if status is ClaimStatus.ASSESSED:
         return f"Assessed by {by}" if by else "Assessed"
     if status is ClaimStatus.DISPUTED:
-        denied = escape_display(event.denied_by)
+        denied = escape(event.denied_by)
         text = f"Claimed by {by}" if by else "Claimed"
         return text + (f", denied by {denied}" if denied else ", disputed")
     if status is ClaimStatus.PLANNED:
@@ -61,6 +61,32 @@ def sources_text(event: Event) -> str:
                           + ", ".join(event.sources))
 
 
+def event_properties(event: Event, escape: Callable[[object], str] = escape_display
+                     ) -> dict[str, Any]:
+    """The compact, escaped popup properties of ``event`` (see :func:`event_feature`).
+    ``escape`` is :func:`~layers.text.escape_display` or a memoised copy of it (the frames
+    builder escapes the same source names and places thousands of times)."""
+    props: dict[str, Any] = {
+        "k": EventKind(event.kind).value,
+        "d": escape(format_day(event.day)),
+        "p": escape(event.place.name),
+        "cl": _claim_text(event, escape),
+        "cf": f"{event.confidence:.2f}",
+    }
+    optional = {
+        "s": escape(event.summary),
+        "q": escape(event.quote),
+        "a": ", ".join(escape(a) for a in event.actors),
+        "src": escape(event.source),
+        "sd": escape(format_day(event.source_date)),
+        "u": safe_http_url(event.source_url) or "",
+        "w": escape(event.written_by) if event.layer in ENTERED_BY_LAYERS else "",
+        "n": sources_text(event),
+    }
+    props.update({key: value for key, value in optional.items() if value})
+    return props
+
+
 def event_feature(event: Event, index: int | str) -> dict[str, Any]:
     """One GeoJSON point feature for ``event`` (``[lon, lat]``) with compact, escaped properties.
 
@@ -70,27 +96,9 @@ def event_feature(event: Event, index: int | str) -> dict[str, Any]:
     ingested). Every text value is escaped here; the browser only concatenates them.
     """
     point = Point(round(event.place.lon, _DECIMALS), round(event.place.lat, _DECIMALS))
-    props: dict[str, Any] = {
-        "k": EventKind(event.kind).value,
-        "d": escape_display(format_day(event.day)),
-        "p": escape_display(event.place.name),
-        "cl": _claim_text(event),
-        "cf": f"{event.confidence:.2f}",
-    }
-    optional = {
-        "s": escape_display(event.summary),
-        "q": escape_display(event.quote),
-        "a": ", ".join(escape_display(a) for a in event.actors),
-        "src": escape_display(event.source),
-        "sd": escape_display(format_day(event.source_date)),
-        "u": safe_http_url(event.source_url) or "",
-        "w": escape_display(event.written_by) if event.layer in ENTERED_BY_LAYERS else "",
-        "n": sources_text(event),
-    }
-    props.update({key: value for key, value in optional.items() if value})
     feature_id = index if isinstance(index, str) else f"e{index}"
     return {"type": "Feature", "id": feature_id, "geometry": mapping(point),
-            "properties": props}
+            "properties": event_properties(event)}
 
 
 #: The event popup's HTML from a feature's escaped properties (shared by the map and the

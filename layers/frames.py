@@ -28,6 +28,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -41,7 +42,7 @@ from geo.theatre import Theatre, default_theatre
 from geo.timeline import window_start
 from geo.zones import ZOOM_BANDS, layered_display_geometries, map_front_line
 from layers.datalayer import safe_json
-from layers.events import event_feature
+from layers.events import event_properties
 from layers.overlays import FRONT_LINE_COLOUR
 from layers.style import event_style, side_label, zone_highlight, zone_style
 from layers.text import escape_display, format_day
@@ -59,7 +60,7 @@ FORMAT_VERSION = 1
 FRONT_STYLE: dict[str, Any] = {"color": FRONT_LINE_COLOUR, "weight": 3, "opacity": 0.9,
                                "className": "fl-front-line", "interactive": False}
 
-#: The popup's text columns (keys of :func:`layers.events.event_feature`'s properties).
+#: The popup's text columns (keys of :func:`layers.events.event_properties`).
 _TEXT_COLUMNS = ("p", "cl", "s", "q", "a", "src", "sd", "u")
 
 
@@ -145,31 +146,34 @@ def _event_columns(events: Iterable[Event], epoch: date, window_days: int, decim
     are left out."""
     kinds = list(EventKind)
     statuses = list(ClaimStatus)
+    kind_index = {k: i for i, k in enumerate(kinds)} | {k.value: i for i, k in enumerate(kinds)}
+    status_index = ({s: i for i, s in enumerate(statuses)}
+                    | {s.value: i for i, s in enumerate(statuses)})
     unique = {e.id: e for e in events}
     ordered = sorted(unique.values(), key=lambda e: (e.day, e.place.name, e.id))
     strings = _Strings()
+    escape = lru_cache(maxsize=1 << 16)(escape_display)  # names and sources repeat a lot
     styles: list[dict[str, Any] | None] = [None] * (len(kinds) * len(statuses))
     cols: dict[str, list[Any]] = {name: [] for name in
                                   ("x", "y", "d", "k", "st", "cf", *_TEXT_COLUMNS)}
+    text_columns = [(name, cols[name]) for name in _TEXT_COLUMNS]
     for event in ordered:
-        kind, status = EventKind(event.kind), ClaimStatus(event.claim_status)
-        feature = event_feature(event, "e")
-        props = feature["properties"]
-        lon, lat = feature["geometry"]["coordinates"]
-        key = kinds.index(kind) * len(statuses) + statuses.index(status)
+        k, st = kind_index[event.kind], status_index[event.claim_status]
+        props = event_properties(event, escape)
+        key = k * len(statuses) + st
         if styles[key] is None:
-            style = event_style(kind, status, 0, window_days)
+            style = event_style(kinds[k], statuses[st], 0, window_days)
             styles[key] = {"radius": style["radius"], "color": style["color"],
                            "weight": style["weight"], "fillColor": style["fillColor"],
                            "dash": [float(v) for v in style.get("dashArray", "").split()]}
-        cols["x"].append(round(lon, decimals))
-        cols["y"].append(round(lat, decimals))
+        cols["x"].append(round(event.place.lon, decimals))
+        cols["y"].append(round(event.place.lat, decimals))
         cols["d"].append((event.day - epoch).days)
-        cols["k"].append(kinds.index(kind))
-        cols["st"].append(statuses.index(status))
+        cols["k"].append(k)
+        cols["st"].append(st)
         cols["cf"].append(round(event.confidence * 100))
-        for name in _TEXT_COLUMNS:
-            cols[name].append(strings.add(props.get(name, "")))
+        for name, column in text_columns:
+            column.append(strings.add(props.get(name, "")))
     for name in _TEXT_COLUMNS:
         if not any(cols[name]):
             del cols[name]

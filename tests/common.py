@@ -156,6 +156,17 @@ def wait_for_http(url: str, timeout_s: float, proc: subprocess.Popen | None = No
     raise TimeoutError(f"{url} did not answer within {timeout_s} s")
 
 
+class Sent:
+    """Messages the page sends to the server over its websocket (a rerun needs one)."""
+
+    def __init__(self, page) -> None:
+        self.count = 0
+        page.on("websocket", lambda ws: ws.on("framesent", self._sent))
+
+    def _sent(self, _payload) -> None:
+        self.count += 1
+
+
 class AppServer:
     """A running ``streamlit run streamlit_app.py`` (or another ``script``) on a private
     port."""

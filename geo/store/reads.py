@@ -96,6 +96,13 @@ class StoreReads:
         where, params = event_where(start, end, bbox, filters)
         return self._select(EVENTS, f"WHERE {where} ORDER BY day, fid", params)
 
+    def count_events(self, start: date, end: date, bbox: BBox | None = None,
+                     filters: EventFilter | None = None) -> int:
+        """How many events :meth:`events_between` would return (one COUNT query)."""
+        where, params = event_where(start, end, bbox, filters)
+        (row,) = self._rows(f"SELECT COUNT(*) FROM {EVENTS.name} WHERE {where}", params)
+        return int(row[0])
+
     def dates(self, theatre: str | None = None) -> list[date]:
         """Every distinct day with a zone report or an event (of one theatre), ascending."""
         params: dict[str, Any] = {}

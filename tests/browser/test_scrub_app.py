@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.common import app_map
+from tests.common import Sent, app_map
 
 pytestmark = pytest.mark.browser
 
@@ -38,17 +38,6 @@ target => new Promise(function (resolve) {
     requestAnimationFrame(next);
 })
 """.replace("SCRUBBER", SCRUBBER)
-
-
-class Sent:
-    """Messages the page sends to the server over its websocket (a rerun needs one)."""
-
-    def __init__(self, page) -> None:
-        self.count = 0
-        page.on("websocket", lambda ws: ws.on("framesent", self._sent))
-
-    def _sent(self, _payload) -> None:
-        self.count += 1
 
 
 def _open(page, server, query: str):

@@ -2,8 +2,9 @@
 
 The fuzz tests take their example count from :data:`FUZZ_SETTINGS`, chosen by
 ``$FRONTLINE_FUZZ_PROFILE``: ``fuzz-short`` (the default, in a developer's ``make test``),
-``fuzz-ci`` (the short run in CI) or ``fuzz-long`` (``make fuzz``: 10,000 examples per input path). Only the fuzz tests use
-these profiles; every other hypothesis test keeps its own settings.
+``fuzz-ci`` (the short run in CI) or ``fuzz-long`` (``make fuzz``: 10,000 examples per
+input path). Only the fuzz tests use these profiles; every other hypothesis test keeps
+its own settings.
 """
 
 from __future__ import annotations

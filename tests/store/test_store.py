@@ -107,6 +107,12 @@ def test_events_between_window_bbox_and_filters(store):
     sure = store.events_between(date(2023, 3, 1), date(2023, 3, 31),
                                 filters=EventFilter(min_confidence=0.9))
     assert len(sure) == 2
+    # count_events counts what events_between returns, with the same filter SQL
+    assert store.count_events(date(2023, 3, 7), date(2023, 3, 13)) == 2
+    assert store.count_events(date(2023, 3, 1), date(2023, 3, 31), (37, 48, 39, 49)) == 2
+    assert store.count_events(date(2023, 3, 1), date(2023, 3, 31),
+                              filters=EventFilter(actors=("Wagner",))) == 1
+    assert store.count_events(date(2023, 3, 14), date(2023, 3, 19)) == 0
 
 
 def test_adds_are_idempotent_and_bump_data_version_only_on_change(store):

@@ -11,6 +11,9 @@ Two folders under one per-process runtime directory, each registered with
   published and named by their content hash. The component's args carry only the file's
   relative URL, so a rerun never re-sends frames: the browser fetches each file once.
   Streamlit serves ``application/gzip`` as it is (no re-compression per request).
+  Beside them, ``<name>.ticket.json`` (:func:`publish_ticket`): the URL of frames still
+  being built when a page was sent quick frames (:mod:`dashboard.map_frames`); the page
+  polls it (404 until then).
 
 Both folders keep at most a few dozen files (oldest removed first); a file still wanted is
 written again by :func:`publish`.
@@ -21,6 +24,7 @@ from __future__ import annotations
 import atexit
 import gzip
 import hashlib
+import json
 import logging
 import shutil
 import tempfile
@@ -36,13 +40,15 @@ from geo.errors import AssetError
 from layers.frames import frames_json
 
 __all__ = ["PackedFrames", "glue_js", "pack_frames", "page_component", "publish",
-           "served_page", "served_path"]
+           "publish_ticket", "served_page", "served_path", "ticket_url"]
 
 log = logging.getLogger(__name__)
 
 FOLDER = Path(__file__).resolve().parent
 MAX_FRAME_FILES = 48
 MAX_PAGES = 16
+MAX_TICKETS = 64
+TICKET_SUFFIX = ".ticket.json"
 GZIP_LEVEL = 6
 
 _lock = threading.Lock()
@@ -116,6 +122,23 @@ def publish(packed: PackedFrames) -> str:
             tmp.replace(path)
             _evict(folder, "*.json.gz", MAX_FRAME_FILES)
     return f"../{component.name}/{packed.name}"
+
+
+def ticket_url(name: str) -> str:
+    """The URL (relative to a map page) of the ticket ``name``: 404 until published."""
+    return f"../{_frames_component().name}/{name}{TICKET_SUFFIX}"
+
+
+def publish_ticket(name: str, frames_url: str | None) -> None:
+    """Publish the ticket ``name``: the URL of the frames it waited for, or that their
+    build failed (``frames_url`` None: the page stops waiting)."""
+    folder = _runtime_root() / "frames"
+    body = {"frames": frames_url} if frames_url else {"failed": True}
+    with _lock:
+        tmp = folder / f"{name}.tmp"
+        tmp.write_text(json.dumps(body), encoding="utf-8")
+        tmp.replace(folder / f"{name}{TICKET_SUFFIX}")
+        _evict(folder, f"*{TICKET_SUFFIX}", MAX_TICKETS)
 
 
 def page_component(html: str) -> Any:

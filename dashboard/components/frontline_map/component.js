@@ -14,6 +14,7 @@
     "use strict";
 
     var RELEASE_DELAY_MS = 150, VIEW_DELAY_MS = 400, LEGEND_FOLD_PX = 600;
+    var TICKET_POLL_MS = 1000, TICKET_POLLS = 600;  // ten minutes of waiting at most
 
     function send(type, extra) {
         var msg = {isStreamlitMessage: true, type: type};
@@ -37,6 +38,8 @@
         this.scrubber = null;
         this.args = null;
         this.framesUrl = null;
+        this.ticket = null;      // the ticket being polled (frames still being built)
+        this.resolved = {};      // ticket -> the frames URL it named
         this.loading = null;
         this.sent = 0;           // n of the last value sent
         this.shownArgsDay = null;
@@ -84,8 +87,37 @@
             this.flown = JSON.stringify(args.fly);
             this.map.setView([args.fly[0], args.fly[1]], args.fly[2]);
         }
-        if (args.frames && args.frames !== this.framesUrl) { this.load(args.frames); return; }
+        // frames a ticket already brought stand for the quick ones a stale rerun names
+        var want = (args.next && this.resolved[args.next]) || args.frames;
+        if (args.next && !this.resolved[args.next]) { this.watch(args.next); }
+        if (want && want !== this.framesUrl) { this.load(want); return; }
         this.apply();
+    };
+
+    /* Quick frames came with a ticket: poll it until it names the frames being built,
+     * then swap them in (the day kept; no rerun). */
+    Host.prototype.watch = function (ticket) {
+        if (ticket === this.ticket) { return; }
+        this.ticket = ticket;
+        var self = this, polls = 0;
+        function again() {
+            polls += 1;
+            if (polls < TICKET_POLLS && self.ticket === ticket) { setTimeout(poll, TICKET_POLL_MS); }
+        }
+        function poll() {
+            fetch(ticket, {cache: "no-store", credentials: "same-origin"}).then(function (r) {
+                return r.ok ? r.json() : null;
+            }).then(function (body) {
+                if (self.ticket !== ticket) { return; }
+                if (!body) { again(); return; }
+                self.ticket = null;
+                if (body.frames) {
+                    self.resolved[ticket] = body.frames;
+                    if (body.frames !== self.framesUrl) { self.load(body.frames); }
+                }
+            }).catch(again);
+        }
+        setTimeout(poll, TICKET_POLL_MS);
     };
 
     /* The page was laid out before Streamlit sized its frame: measure the map again, and
