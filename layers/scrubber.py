@@ -1,11 +1,11 @@
-"""The in-map time scrubber: one script (``static/frontline_scrubber.js``) and one frame
-format (:mod:`layers.frames`), used by the standalone HTML export and the app's map
-component alike.
+"""The in-map time scrubber: one script (``static/frontline_scrubber.js`` and its parts,
+:data:`SCRUBBER_PARTS`) and one frame format (:mod:`layers.frames`), used by the standalone
+HTML export and the app's map component alike.
 
-:func:`scrubber_js` is the script's text; :func:`scrubber_css` its control's style;
-:class:`FrameScrubber` puts both and a set of frames on a folium map (the export);
-:class:`ScrubberHost` puts them on a map without frames, for a host script that fetches
-frames later (the app's map component).
+:func:`scrubber_js` is the script's text (the parts concatenated in order);
+:func:`scrubber_css` its control's style; :class:`FrameScrubber` puts both and a set of
+frames on a folium map (the export); :class:`ScrubberHost` puts them on a map without
+frames, for a host script that fetches frames later (the app's map component).
 """
 
 from __future__ import annotations
@@ -21,7 +21,18 @@ from geo.errors import AssetError
 from layers.events import EVENT_POPUP_JS
 from layers.frames import frames_json
 
-__all__ = ["FrameScrubber", "SCRUBBER_CSS", "ScrubberHost", "frames_map", "scrubber_js"]
+__all__ = ["FrameScrubber", "SCRUBBER_CSS", "SCRUBBER_PARTS", "ScrubberHost", "frames_map",
+           "scrubber_js"]
+
+#: The scrubber's plain-JS files under ``layers/static/``, in load order: each part puts a
+#: mixin on a private namespace, and ``frontline_scrubber.js`` (last: the controller, its
+#: API and DOM contract) applies them and exports ``window.FrontlineScrubber``.
+SCRUBBER_PARTS = (
+    "scrubber_events.js",     # the events canvas: projection, markers, cells
+    "scrubber_popups.js",     # hit testing, popups, tooltips, pointer bindings
+    "scrubber_controls.js",   # play/pause, stats, the Leaflet control
+    "frontline_scrubber.js",  # the controller: frames, zones, show, toggles; the export
+)
 
 SCRUBBER_CSS = """
 .fl-scrubber{background:rgba(255,255,255,.95);padding:6px 10px;border-radius:4px;
@@ -36,14 +47,16 @@ SCRUBBER_CSS = """
 
 @lru_cache(maxsize=1)
 def scrubber_js() -> str:
-    """The scrubber script (plain JS, shipped in the package), plus the shared popup
-    builder ``flEventHtml``."""
-    try:
-        source = resources.files("layers").joinpath("static/frontline_scrubber.js").read_text(
-            encoding="utf-8")
-    except OSError as exc:
-        raise AssetError(f"layers/static/frontline_scrubber.js: cannot read it ({exc})") from exc
-    return EVENT_POPUP_JS + "\nwindow.flEventHtml = flEventHtml;\n" + source
+    """The scrubber script (plain JS, shipped in the package: :data:`SCRUBBER_PARTS`
+    concatenated in order), plus the shared popup builder ``flEventHtml``."""
+    static = resources.files("layers").joinpath("static")
+    sources = []
+    for name in SCRUBBER_PARTS:
+        try:
+            sources.append(static.joinpath(name).read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise AssetError(f"layers/static/{name}: cannot read it ({exc})") from exc
+    return EVENT_POPUP_JS + "\nwindow.flEventHtml = flEventHtml;\n" + "\n".join(sources)
 
 
 class ScrubberHost(MacroElement):
