@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
-from dashboard import controls, map_view, panels
+from dashboard import background, controls, map_view, panels
 from dashboard.auth.gate import sign_in_panel
 from dashboard.cache import cached_store
 from dashboard.environment import store_location
-from dashboard.event_index import EventIndex, build_index, indexed_snapshot
+from dashboard.event_index import indexed_snapshot, ready_index
 from dashboard.frame import shown_front_line, shown_snapshot, warm_frames
 from dashboard.safe import md
 from dashboard.state import from_query
@@ -23,6 +23,7 @@ from geo.models import Snapshot
 from geo.store import Store
 from geo.store.base import EventFilter
 from geo.theatre import Theatre
+from geo.timeline import snapshot
 
 log = logging.getLogger(__name__)
 
@@ -37,18 +38,12 @@ def _snapshot(location: str, version: str, day: date, window_days: int,
     immutable, and copying 2,000 events in and out of pickle was 5% of a step's CPU)."""
     store = cached_store(location)
     theatre = store.theatre(theatre_name or None)
-    index = _event_index(location, version, event_filter, theatre.name)
+    index = ready_index(store, (location, version, event_filter, theatre.name), event_filter,
+                        theatre)
+    if index is None:  # being built: this day's window from the store
+        return snapshot(store, day, window_days=window_days, filters=event_filter,
+                        theatre=theatre)
     return indexed_snapshot(store, index, day, window_days=window_days, theatre=theatre)
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _event_index(location: str, version: str, event_filter: EventFilter,
-                 theatre_name: str) -> EventIndex:
-    """The events of one theatre and filter, read once per data version (every session):
-    a day's window is then a slice, not a query (dashboard.event_index)."""
-    del version
-    store = cached_store(location)
-    return build_index(store, event_filter, store.theatre(theatre_name))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -72,14 +67,13 @@ def _filter_options(location: str, version: str, theatre_name: str = ""
 
 
 @st.cache_resource(show_spinner=False)
-def _warm(location: str, version: str) -> threading.Thread:
-    """Simplify every stored zone report once per data version, in the background, so the
-    first paint does not wait and later slider moves find the work done."""
-    del version
-    worker = threading.Thread(target=warm_frames, args=(cached_store(location),),
-                              name="warm-display-cache", daemon=True)
-    worker.start()
-    return worker
+def _warm(location: str, version: str) -> str:
+    """Simplify every stored zone report once per data version, after the run
+    (:mod:`dashboard.background`), so the first paint does not wait and later slider moves
+    find the work done."""
+    name = f"warm-{location}-{version}"
+    background.after_run(name, partial(warm_frames, cached_store(location)))
+    return name
 
 
 def map_credits(store: Store) -> list[str]:

@@ -61,7 +61,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         env[READ_ONLY_ENV] = "1"
     if args.local_analyst:
         env[LOCAL_ANALYST_ENV] = "1"
-    command = [sys.executable, "-m", "streamlit", "run", str(APP_FILE),
+    command = [sys.executable, "-m", "dashboard.serve_main", str(APP_FILE),
                "--server.headless", "true", "--server.address", args.address,
                "--server.port", str(args.port), "--browser.gatherUsageStats", "false",
                # as .streamlit/config.toml says (an installed package has no such file):

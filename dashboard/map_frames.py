@@ -4,7 +4,8 @@ A key is (store, data version, theatre, date range, zoom band, events window, se
 filters). Every session shares one build per key (others wait for it). The whole span's
 frames of a big store take seconds to build (about 6 s for 50,000 events), so a first
 visit that finds them unbuilt is not made to wait: it gets the frames of a few weeks around
-its day at once (:data:`QUICK_DAYS`), the whole span is built in a background thread, and
+its day at once (:data:`QUICK_DAYS`), the whole span is built after the run in a
+background thread (:mod:`dashboard.background`), and
 a small *ticket* file published beside the frames names them when they are ready. The
 map's page polls the ticket and swaps the frames in place (no rerun); later reruns find
 them built. Stores with few events in the span (:data:`QUICK_EVENTS`) are built at once.
@@ -18,7 +19,9 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 
+from dashboard import background
 from dashboard.components import frontline_map as component
 from geo.lru import LRUCache
 from geo.store.base import EventFilter, Store
@@ -27,15 +30,15 @@ from geo.timeline import window_start
 from layers.frames import frame_window, store_frames
 
 __all__ = ["QUICK_DAYS", "QUICK_EVENTS", "WIRE_BUDGET", "FrameKey", "Offer", "frames_offer",
-           "wait_for_background_builds"]
+           "packed"]
 
 log = logging.getLogger(__name__)
 
 WIRE_BUDGET = 6_000_000
 """Largest frames file sent at once (bytes on the wire); beyond it, a window of days."""
-QUICK_DAYS = 21
-"""Days either side of the viewer's day in the quick first frames (six weeks: a drag of a
-few seconds before the whole span arrives)."""
+QUICK_DAYS = 14
+"""Days either side of the viewer's day in the quick first frames (four weeks to drag
+through while the whole span is built)."""
 QUICK_EVENTS = 8_000
 """Events in the span above which a first visit gets the quick frames (building 8,000
 events' frames takes about a second here)."""
@@ -43,7 +46,6 @@ events' frames takes about a second here)."""
 _frames: LRUCache[tuple, component.PackedFrames] = LRUCache(24)
 _builders: dict[tuple, threading.Lock] = {}
 _builders_lock = threading.Lock()
-_background: dict[str, threading.Thread] = {}
 _failed: set[tuple] = set()
 
 
@@ -133,41 +135,25 @@ def frames_offer(store: Store, key: FrameKey, span: tuple[date, date], day: date
             or _events_in(store, key, span) <= QUICK_EVENTS):
         return _chosen(store, key, span, day, current)
     ticket = _ticket_name(whole_key, day)
-    _start_background(ticket, store, key, span, day)
-    return Offer(packed(store, key, *quick), window=quick,
-                 ticket=component.ticket_url(ticket))
+    quick_frames = packed(store, key, *quick)
+    background.after_run(f"frames-{ticket}", partial(
+        _background_build, ticket, component.frames_base(), store, key, span, day))
+    return Offer(quick_frames, window=quick, ticket=component.ticket_url(ticket))
 
 
 def _ticket_name(whole_key: tuple, day: date) -> str:
     return hashlib.sha256(repr((whole_key, day)).encode("utf-8")).hexdigest()[:24]
 
 
-def _start_background(ticket: str, store: Store, key: FrameKey, span: tuple[date, date],
-                      day: date) -> None:
-    with _builders_lock:
-        if ticket in _background:
-            return
-        for name in [n for n, t in _background.items() if not t.is_alive()][:-32]:
-            del _background[name]  # keep the last finished ones: reruns ask again
-        thread = threading.Thread(target=_background_build, name=f"frames-{ticket[:8]}",
-                                  args=(ticket, store, key, span, day), daemon=True)
-        _background[ticket] = thread
-    thread.start()
-
-
-def _background_build(ticket: str, store: Store, key: FrameKey, span: tuple[date, date],
-                      day: date) -> None:
+def _background_build(ticket: str, base: str, store: Store, key: FrameKey,
+                      span: tuple[date, date], day: date) -> None:
+    """A deferred job (:mod:`dashboard.background`): no Streamlit call here (``base`` is the
+    frames' URL prefix)."""
     try:
         offer = _chosen(store, key, span, day, None)
-        component.publish_ticket(ticket, component.publish(offer.frames))
-    except Exception:  # a failed build is retried in the session, where its error shows
-        log.exception("frames of %s..%s: background build failed", *span)
+        component.write_frames(offer.frames)
+        component.publish_ticket(ticket, base + offer.frames.name)
+    except Exception:  # a failed build is retried in a session, where its error shows
         _failed.add(key.of(*span))
         component.publish_ticket(ticket, None)
-
-
-def wait_for_background_builds(timeout: float = 120.0) -> None:
-    """Join the background builds started so far (tests, benchmarks)."""
-    deadline = time.monotonic() + timeout
-    for thread in list(_background.values()):
-        thread.join(max(0.0, deadline - time.monotonic()))
+        raise

@@ -9,6 +9,7 @@ import logging
 import streamlit as st
 
 from dashboard.app import main
+from dashboard.background import start_deferred
 
 
 def run() -> None:
@@ -17,7 +18,10 @@ def run() -> None:
                        layout="wide")
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    main()
+    try:
+        main()
+    finally:  # also when a rerun or st.stop() ended the run
+        start_deferred()
 
 
 if __name__ == "__main__":  # as `streamlit run` executes it

@@ -169,17 +169,20 @@ class Sent:
 
 class AppServer:
     """A running ``streamlit run streamlit_app.py`` (or another ``script``) on a private
-    port."""
+    port; with ``preload``, started as ``frontline serve`` starts it (dashboard.serve_main:
+    the dashboard imported before the first viewer's run)."""
 
     def __init__(self, store: Path, log_path: Path, script: Path = ROOT / "streamlit_app.py",
-                 env: dict[str, str] | None = None, cwd: Path = ROOT) -> None:
+                 env: dict[str, str] | None = None, cwd: Path = ROOT,
+                 preload: bool = False) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, FRONTLINE_STORE=str(store), **(env or {}))
         self._log = open(log_path, "w")  # noqa: SIM115 - closed in stop()
         self.started = time.monotonic()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script),
+            [sys.executable, "-m", *(("dashboard.serve_main",) if preload
+                                     else ("streamlit", "run")), str(script),
              "--server.headless", "true", "--server.address", "127.0.0.1",
              "--server.port", str(self.port), "--browser.gatherUsageStats", "false"],
             cwd=cwd, env=env, stdout=self._log, stderr=subprocess.STDOUT)

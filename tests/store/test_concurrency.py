@@ -198,9 +198,9 @@ def test_app_shows_new_data_without_restart(postgis_url, monkeypatch):
     at.run()
     assert not at.exception
     assert slider_max() == later
-    for thread in threading.enumerate():  # the app's background warm-up reads the store
-        if thread.name == "warm-display-cache":
-            thread.join(TIMEOUT_S)
+    from dashboard.background import wait_for_jobs
+
+    wait_for_jobs(TIMEOUT_S)  # the app's deferred builds read the store
 
 
 if __name__ == "__main__":

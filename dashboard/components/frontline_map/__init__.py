@@ -40,7 +40,8 @@ from geo.errors import AssetError
 from layers.frames import frames_json
 
 __all__ = ["PackedFrames", "glue_js", "pack_frames", "page_component", "publish",
-           "publish_ticket", "served_page", "served_path", "ticket_url"]
+           "publish_ticket", "served_page", "served_path", "ticket_url", "frames_base",
+           "write_frames"]
 
 log = logging.getLogger(__name__)
 
@@ -110,9 +111,14 @@ def _evict(folder: Path, pattern: str, keep: int) -> None:
             old.unlink(missing_ok=True)
 
 
-def publish(packed: PackedFrames) -> str:
-    """Make ``packed`` servable; returns its URL relative to a map page."""
-    component = _frames_component()
+def frames_base() -> str:
+    """The URL prefix (relative to a map page) of published frames and tickets; declares
+    the frames component, so call it from a script run, not a background thread."""
+    return f"../{_frames_component().name}/"
+
+
+def write_frames(packed: PackedFrames) -> None:
+    """Write ``packed`` into the served folder (no Streamlit call: any thread)."""
     folder = _runtime_root() / "frames"
     path = folder / packed.name
     if not path.exists():
@@ -121,12 +127,18 @@ def publish(packed: PackedFrames) -> str:
             tmp.write_bytes(packed.data)
             tmp.replace(path)
             _evict(folder, "*.json.gz", MAX_FRAME_FILES)
-    return f"../{component.name}/{packed.name}"
+
+
+def publish(packed: PackedFrames) -> str:
+    """Make ``packed`` servable; returns its URL relative to a map page."""
+    base = frames_base()
+    write_frames(packed)
+    return base + packed.name
 
 
 def ticket_url(name: str) -> str:
     """The URL (relative to a map page) of the ticket ``name``: 404 until published."""
-    return f"../{_frames_component().name}/{name}{TICKET_SUFFIX}"
+    return f"{frames_base()}{name}{TICKET_SUFFIX}"
 
 
 def publish_ticket(name: str, frames_url: str | None) -> None:
