@@ -72,7 +72,7 @@ def _warm(location: str, version: str) -> str:
     (:mod:`dashboard.background`), so the first paint does not wait and later slider moves
     find the work done."""
     name = f"warm-{location}-{version}"
-    background.after_run(name, partial(warm_frames, cached_store(location)))
+    background.after_run(name, partial(warm_frames, cached_store(location)), later=True)
     return name
 
 

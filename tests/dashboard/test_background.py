@@ -33,6 +33,15 @@ def test_a_job_runs_once_after_the_run_and_not_twice_while_running():
     assert ran == [1, 1]
 
 
+def test_jobs_run_one_at_a_time_in_the_order_asked_later_ones_last():
+    order = []
+    background.after_run("test-warm", lambda: order.append("warm"), later=True)
+    background.after_run("test-index", lambda: order.append("index"))
+    background.after_run("test-frames", lambda: order.append("frames"))
+    assert background.wait_for_jobs(10)
+    assert order == ["index", "frames", "warm"]
+
+
 def test_a_failing_job_is_logged_not_raised(caplog):
     def job() -> None:
         raise ValueError("broken build")
