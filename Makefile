@@ -82,7 +82,11 @@ fuzz: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
+BENCH_STORE ?= test-output/bench-big.gpkg
+
 bench: setup
+	test -f $(BENCH_STORE) || $(PY) bench/bigstore.py $(BENCH_STORE)
+	$(PY) bench/scrub.py --store $(BENCH_STORE)
 	$(PY) bench/slider.py
 	$(PY) bench/slider.py --big
 	$(PY) bench/import_areas.py

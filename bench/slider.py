@@ -1,4 +1,8 @@
-"""Server-side cost of a slider move: the day's layers alone vs a full map rebuild.
+"""Server-side cost of a day's folium layers alone vs a full map rebuild.
+
+The app's map no longer takes this path (its scrubber draws frames sent once: bench/scrub.py
+measures it); the exports still draw each day's map with these builders, and this was the
+app's slider step before the map component.
 
 Both are measured in this process over the same days, so machine noise cancels in the ratio.
 The frame path is the app's: store query → side/layer selection and cached display geometry
