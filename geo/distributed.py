@@ -11,6 +11,10 @@
   (:meth:`Store.write`), in batch order, so the store ends up exactly as after a serial
   run: same articles, same events, same order. Content-hash ids make every write idempotent.
 * At most ``window`` batches are in flight (bounded memory for any input size).
+* Theatres: ``theatre`` names the store theatre the events are stored in and ``focus`` its
+  countries tried first for ambiguous place names (:func:`geo.geoparse.parser.theatre_focus`,
+  as the serial ``ingest --theatre`` uses); both travel with every task, so a worker parses
+  for that theatre and tags its events with it.
 * Faults: when a worker dies mid-task the scheduler runs its tasks elsewhere; a batch whose
   task failed for good (e.g. its workers kept dying) is resubmitted up to ``resubmits``
   times. A write that fails rolls back whole; re-running the same ingest adds only what is
@@ -30,7 +34,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from geo.errors import DistributedError, FrontlineError, InputError
@@ -108,41 +112,50 @@ _EXTRACTORS: dict[str, Any] = {}
 
 
 def _extractor(token: str, overrides: Mapping[str, Place] | None,
-               cache_dir: str | None = None) -> Any:
-    """The worker process's EventExtractor for these corrections (gazetteer loaded once,
-    from the index cache in ``cache_dir`` if given)."""
-    found = _EXTRACTORS.get(token)
+               cache_dir: str | None = None, focus: Sequence[str] = ()) -> Any:
+    """The worker process's EventExtractor for these corrections and this theatre focus
+    (gazetteer loaded once, from the index cache in ``cache_dir`` if given)."""
+    key = f"{token}|{','.join(focus)}"
+    found = _EXTRACTORS.get(key)
     if found is None:
         from geo.events import EventExtractor
         from geo.gazetteer import load_gazetteer
         from geo.geoparse import Geoparser
 
         found = EventExtractor(Geoparser(load_gazetteer(cache_dir),
-                                         overrides=dict(overrides) if overrides else None))
+                                         overrides=dict(overrides) if overrides else None,
+                                         focus=tuple(focus)))
         _EXTRACTORS.clear()  # one set of corrections at a time is enough
-        _EXTRACTORS[token] = found
+        _EXTRACTORS[key] = found
     return found
 
 
 def process_batch(articles: Sequence[Article], overrides: Mapping[str, Place] | None = None,
-                  token: str = "", cache_dir: str | None = None) -> list[Parsed]:
+                  token: str = "", cache_dir: str | None = None, focus: Sequence[str] = (),
+                  theatre: str = "") -> list[Parsed]:
     """Geoparse and extract events from each article: the Dask task (pure, deterministic).
 
     Exactly what the serial ``frontline ingest`` does per article. ``overrides`` are the
     store's place corrections (folded name -> Place); ``token`` names that set (cache key);
-    ``cache_dir`` is where the worker finds the gazetteer index cache (default: geo's).
+    ``cache_dir`` is where the worker finds the gazetteer index cache (default: geo's);
+    ``focus`` the theatre's countries tried first for ambiguous names; ``theatre`` (a name)
+    is set on every event (empty: the events name none, the write's theatre applies).
     """
-    extractor = _extractor(token or overrides_token(overrides), overrides, cache_dir)
+    extractor = _extractor(token or overrides_token(overrides), overrides, cache_dir, focus)
     out = []
     for article in articles:
         toponyms = extractor.parser.parse(article.text)
-        out.append(Parsed(article, len(toponyms), tuple(extractor.extract(article, toponyms))))
+        events = extractor.extract(article, toponyms)
+        if theatre:
+            events = [replace(e, theatre=theatre) for e in events]
+        out.append(Parsed(article, len(toponyms), tuple(events)))
     return out
 
 
-def warm(token: str = "", overrides: Mapping[str, Place] | None = None) -> int:
+def warm(token: str = "", overrides: Mapping[str, Place] | None = None,
+         focus: Sequence[str] = ()) -> int:
     """Load the gazetteer in this worker process ahead of the first batch; its pid."""
-    _extractor(token or overrides_token(overrides), overrides)
+    _extractor(token or overrides_token(overrides), overrides, focus=focus)
     return os.getpid()
 
 
@@ -232,13 +245,16 @@ def ingest_articles(articles: Iterable[Article], store: Store | None, client: Cl
                     overrides: Mapping[str, Place] | None = None, window: int | None = None,
                     resubmits: int = 2, task_timeout: float = TASK_TIMEOUT_S,
                     on_batch: Callable[[BatchDone], None] | None = None,
-                    cache_dir: str | None = None, written_by: str) -> IngestSummary:
+                    cache_dir: str | None = None, written_by: str, theatre: str = "",
+                    focus: Sequence[str] = ()) -> IngestSummary:
     """Process ``articles`` on the cluster; write each batch to ``store`` in one transaction
-    (recorded as written by ``written_by``).
+    (recorded as written by ``written_by``), into ``theatre`` (empty: the default theatre).
 
     ``store=None`` is a dry run (nothing written; ``on_batch`` still sees every result).
     ``overrides`` default to the store's corrections; ``cache_dir`` is passed to each task
-    (the workers' gazetteer index cache). See the module docstring.
+    (the workers' gazetteer index cache), and so are ``focus`` (the theatre's countries
+    tried first, :func:`geo.geoparse.parser.theatre_focus`) and ``theatre``. See the module
+    docstring.
     """
     from distributed import wait
 
@@ -255,9 +271,11 @@ def ingest_articles(articles: Iterable[Article], store: Store | None, client: Cl
     pending: deque[tuple[int, list[Article], Any, int]] = deque()
     source = enumerate(batches(articles, batch_size))
 
+    focus = tuple(focus)
+
     def submit(index: int, batch: list[Article], attempt: int) -> Any:
-        return client.submit(process_batch, batch, shipped, token, cache_dir, pure=False,
-                             key=f"frontline-ingest-{run_id}-{index}-{attempt}")
+        return client.submit(process_batch, batch, shipped, token, cache_dir, focus, theatre,
+                             pure=False, key=f"frontline-ingest-{run_id}-{index}-{attempt}")
 
     def refill() -> None:
         while len(pending) < window:
@@ -286,7 +304,7 @@ def ingest_articles(articles: Iterable[Article], store: Store | None, client: Cl
             continue
         future.release()
         refill()  # keep the workers busy while we write
-        done = _write(store, layer, index, parsed, batch_started, written_by)
+        done = _write(store, layer, index, parsed, batch_started, written_by, theatre)
         summary.record(done)
         if on_batch is not None:
             on_batch(done)
@@ -295,12 +313,12 @@ def ingest_articles(articles: Iterable[Article], store: Store | None, client: Cl
 
 
 def _write(store: Store | None, layer: LayerInfo, index: int, parsed: list[Parsed],
-           started: float, written_by: str) -> BatchDone:
+           started: float, written_by: str, theatre: str = "") -> BatchDone:
     events = [event for item in parsed for event in item.events]
     if store is None:
         return BatchDone(index, tuple(parsed), 0, 0, 0, time.perf_counter() - started)
     result = store.write(Batch(layers=[layer], articles=[p.article for p in parsed],
-                               events=events, written_by=written_by))
+                               events=events, written_by=written_by, theatre=theatre))
     return BatchDone(index, tuple(parsed), result.articles_added, result.events_added,
                      result.events_unchanged, time.perf_counter() - started)
 
@@ -309,7 +327,8 @@ def ingest_serial(articles: Iterable[Article], store: Store | None, *, layer: La
                   batch_size: int = DEFAULT_BATCH_SIZE,
                   overrides: Mapping[str, Place] | None = None,
                   on_batch: Callable[[BatchDone], None] | None = None,
-                  written_by: str) -> IngestSummary:
+                  written_by: str, theatre: str = "",
+                  focus: Sequence[str] = ()) -> IngestSummary:
     """The same batches in this process, one after another (the baseline for benchmarks)."""
     started = time.perf_counter()
     if overrides is None:
@@ -318,8 +337,8 @@ def ingest_serial(articles: Iterable[Article], store: Store | None, *, layer: La
     summary = IngestSummary(workers=1)
     for index, batch in enumerate(batches(articles, batch_size)):
         batch_started = time.perf_counter()
-        parsed = process_batch(batch, overrides, token)
-        done = _write(store, layer, index, parsed, batch_started, written_by)
+        parsed = process_batch(batch, overrides, token, focus=focus, theatre=theatre)
+        done = _write(store, layer, index, parsed, batch_started, written_by, theatre)
         summary.record(done)
         if on_batch is not None:
             on_batch(done)

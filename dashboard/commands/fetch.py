@@ -1,17 +1,22 @@
 """Live sources on the command line.
 
-- ``frontline fetch deepstate [--since D] [--base-url URL] [--per-day]``: DeepStateMap
-  snapshots not stored yet, each in one transaction (resumable after any interruption);
-- ``frontline fetch feed URL... --source NAME [--language xx] [--auto-accept X]``: articles
-  of RSS/Atom feeds, stored as fetched, their events proposed into the review queue;
+- ``frontline fetch deepstate [--since D] [--base-url URL] [--per-day] [--theatre NAME]``:
+  DeepStateMap snapshots not stored yet, each in one transaction (resumable after any
+  interruption), into a theatre with DeepState's sides (russian, ukrainian, contested);
+- ``frontline fetch feed URL... --source NAME [--language xx] [--auto-accept X]
+  [--theatre NAME]``: articles of RSS/Atom feeds, stored as fetched, their events proposed
+  into the review queue (they carry the theatre, and are stored in it once accepted);
 - ``frontline watch [--once]``: runs the sources of ``sources.toml`` that are due, then
-  sleeps until the next one is (``--once``: one pass, for cron or a systemd timer);
+  sleeps until the next one is (``--once``: one pass, for cron or a systemd timer); each
+  source writes into its ``theatre`` (checked against the store before anything runs);
 - ``frontline sources``: each configured source's last success, last attempt, last error
   and age against its cadence.
 
 The HTTP manners (User-Agent contact, rate limit, timeouts, size limit) come from the
 ``[http]`` table of ``--config`` (default ``sources.toml``; optional for ``fetch``). Every run
-is recorded in the store, under a per-source lock.
+is recorded in the store, under a per-source lock. ``--theatre`` defaults to the default
+theatre (as ``frontline import`` does); a theatre the store lacks, or (DeepState) one without
+its sides, is refused before any request is made or any run recorded.
 """
 
 from __future__ import annotations
@@ -25,10 +30,19 @@ from datetime import timedelta
 from pathlib import Path
 
 from dashboard.args import iso_day, number, whole_number
-from geo.errors import SourceConfigError
+from geo.errors import InputError, SourceConfigError
+from geo.fetch import SOURCES
+from geo.fetch.base import check_theatre
 from geo.fetch.config import SourceConfig, SourcesConfig, load_config
 from geo.fetch.http import HttpClient, HttpConfig
-from geo.fetch.schedule import Outcome, freshness, run_configured, run_due, seconds_until_due
+from geo.fetch.schedule import (
+    Outcome,
+    check_theatres,
+    freshness,
+    run_configured,
+    run_due,
+    seconds_until_due,
+)
 from geo.fetch.state import StoreLedger
 from geo.store import open_store
 
@@ -69,9 +83,24 @@ def _print_outcome(outcome: Outcome) -> None:
         print(f"{outcome.name}: {outcome.status}: {outcome.message}")
 
 
+def _theatre(store: object, args: argparse.Namespace, kind: str) -> str:
+    """The stored theatre ``--theatre`` names (empty: the default theatre), with the sides
+    the ``kind`` of source writes; InputError naming ``--theatre`` otherwise."""
+    try:
+        theatre = store.theatre(args.theatre or None)  # type: ignore[attr-defined]
+        check_theatre(theatre, SOURCES[kind])
+    except InputError as exc:
+        raise InputError(exc.message, field="--theatre") from exc
+    return theatre.name if args.theatre else ""
+
+
 def _run_one(args: argparse.Namespace, source: SourceConfig) -> int:
     config = _config(args, required=False)
     with open_store(args.store, create=True) as store:
+        theatre = _theatre(store, args, source.type)
+        if theatre:
+            source = SourceConfig(name=source.name, type=source.type, every=source.every,
+                                  options={**source.options, "theatre": theatre})
         ledger = StoreLedger(store)
         with HttpClient(config.http, validators=ledger) as client:
             outcome = run_configured(source, store=store, ledger=ledger, client=client,
@@ -112,6 +141,7 @@ def _watch(args: argparse.Namespace) -> int:
         raise SourceConfigError(f"{config.path}: no [sources.NAME] table: nothing to watch")
     failures = 0
     with open_store(args.store, create=True) as store:
+        check_theatres(config, store)  # every source's theatre, before any runs
         ledger = StoreLedger(store)
         with HttpClient(config.http, validators=ledger) as client:
             while True:
@@ -163,6 +193,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     fetch = commands.add_parser("fetch", help="fetch new data from a live source now")
     kinds = fetch.add_subparsers(dest="kind", required=True, metavar="SOURCE")
     config_help = f"sources file for the [http] settings (default: {DEFAULT_CONFIG}, if any)"
+    theatre_help = ("theatre the {what} are stored in (default: the default theatre; see "
+                    "`frontline theatre list`){sides}")
 
     deepstate = kinds.add_parser("deepstate", help="DeepStateMap history snapshots not "
                                                    "stored yet")
@@ -174,6 +206,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                            help="only the latest snapshot of each day not stored yet")
     deepstate.add_argument("--config", default=DEFAULT_CONFIG, metavar="FILE",
                            help=config_help)
+    deepstate.add_argument("--theatre", default="", metavar="NAME", help=theatre_help.format(
+        what="zone reports", sides="; it must have the sides russian, ukrainian, contested"))
     deepstate.set_defaults(func=_fetch_deepstate)
 
     feed = kinds.add_parser("feed", help="articles of RSS/Atom feeds; events proposed for "
@@ -187,6 +221,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     feed.add_argument("--max-items", type=whole_number(1, 10_000), metavar="N",
                       help="items read per feed (default 200)")
     feed.add_argument("--config", default=DEFAULT_CONFIG, metavar="FILE", help=config_help)
+    feed.add_argument("--theatre", default="", metavar="NAME", help=theatre_help.format(
+        what="events (queued for review or accepted)", sides="; its countries are tried "
+        "first for ambiguous place names"))
     feed.set_defaults(func=_fetch_feed)
 
     watch = commands.add_parser("watch", help="run the due sources of sources.toml, then "

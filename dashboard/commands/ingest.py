@@ -13,6 +13,10 @@ Ukrainian and Russian place names are found in any grammatical case).
 tasks (:mod:`geo.distributed`) on a new local cluster of N worker processes or on a running
 scheduler, and writes each batch of ``--batch-size`` articles (and their events) to the store
 in one transaction; the store ends up exactly as after a serial run.
+
+``--theatre NAME`` stores the events in that theatre of the store (serial or ``--scheduler``:
+the theatre's countries are the geoparser's focus, on the workers too); a theatre the store
+lacks is refused before anything is read.
 """
 
 from __future__ import annotations
@@ -152,12 +156,7 @@ def _run(args: argparse.Namespace) -> int:
     overrides = None
     from geo.store import Batch, open_store
 
-    focus: tuple[str, ...] = ()
-    if args.theatre:
-        with open_store(args.store, create=True) as probe:
-            theatre = probe.theatre(args.theatre)
-        args.theatre = theatre.name
-        focus = theatre_focus(theatre)
+    focus = _theatre(args)
     if not args.dry_run:
         from geo.geocode import StoreOverrides
 
@@ -200,6 +199,23 @@ def _run(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _theatre(args: argparse.Namespace) -> tuple[str, ...]:
+    """Resolve ``--theatre`` in place to the stored theatre's name (left empty without it:
+    the default theatre) and return its geoparser focus (:func:`theatre_focus`); InputError
+    naming ``--theatre`` for a theatre the store lacks."""
+    if not args.theatre:
+        return ()
+    from geo.store import open_store
+
+    with open_store(args.store, create=True) as probe:
+        try:
+            theatre = probe.theatre(args.theatre)
+        except InputError as exc:
+            raise InputError(exc.message, field="--theatre") from exc
+    args.theatre = theatre.name
+    return theatre_focus(theatre)
+
+
 def _articles(inputs: list[str], default_date: date | None,
               default_source: str | None, failures: list[str]) -> Iterator[Article]:
     """Every article of the inputs (read one at a time); a bad input is reported, counted
@@ -222,9 +238,6 @@ def _run_distributed(args: argparse.Namespace, inputs: list[str],
     from geo.distributed import BatchDone, connect, ingest_articles, parse_scheduler
 
     parse_scheduler(args.scheduler)  # a bad spec fails before anything is opened
-    if args.theatre:
-        raise InputError("not with --scheduler yet: distributed ingest writes to the default "
-                         "theatre; leave --theatre out", field="--theatre")
     if getattr(args, "language", None):
         raise InputError("not with --scheduler yet: Dask workers detect each article's "
                          "language; leave --language out (or auto)", field="--language")
@@ -233,6 +246,7 @@ def _run_distributed(args: argparse.Namespace, inputs: list[str],
                          "pip install 'frontline-map[distributed]'", field="--scheduler")
     if args.batch_size < 1:
         raise InputError("must be at least 1", field="--batch-size")
+    focus = _theatre(args)  # the name and the focus travel with every task
     failures: list[str] = []
     store = None
     if not args.dry_run:
@@ -256,7 +270,7 @@ def _run_distributed(args: argparse.Namespace, inputs: list[str],
             summary = ingest_articles(
                 _articles(inputs, default_date, args.source, failures), store, client,
                 layer=LAYER, batch_size=args.batch_size, on_batch=report,
-                written_by=args.written_by,
+                written_by=args.written_by, theatre=args.theatre, focus=focus,
                 cache_dir=str(cache) if (cache := gazetteer_cache_dir()) else None)
     finally:
         if store is not None:

@@ -1,7 +1,14 @@
 """``sources.toml``: the live sources to keep current, their cadence and the HTTP manners.
 
 Read with :mod:`tomllib`; every error names the file, the source and the field
-(:class:`geo.errors.SourceConfigError`). See ``docs/sources.md`` and ``sources.example.toml``.
+(:class:`geo.errors.SourceConfigError`). See ``sources.example.toml`` and the README.
+
+Every ``[sources.NAME]`` table takes ``type`` and ``every``, the fields of its type, and an
+optional ``theatre = "NAME"``: the store theatre its zone reports and events go to (default:
+the default theatre, ``bakhmut-2023``). Its form is checked here; that the store has it,
+with the sides the source writes (DeepState: russian, ukrainian, contested), is checked
+by :func:`geo.fetch.schedule.check_theatres` when ``frontline watch`` opens the store,
+before any source runs.
 """
 
 from __future__ import annotations
@@ -15,6 +22,8 @@ from typing import Any
 
 from geo.errors import SourceConfigError
 from geo.fetch.http import DEFAULT_MAX_BYTES, HttpConfig
+from geo.theatre import normalise_name
+from geo.theatre.toml_file import NAME_RE
 
 SOURCE_TYPES = ("deepstate", "feed", "ucdp")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -22,10 +31,11 @@ _CADENCE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _HTTP_KEYS = {"contact", "timeout", "max_mb", "retries", "backoff", "min_interval",
               "max_retry_after"}
-_SOURCE_KEYS = {"deepstate": {"type", "every", "base_url", "per_day", "since", "on_invalid"},
-                "feed": {"type", "every", "urls", "language", "auto_accept", "max_items"},
-                "ucdp": {"type", "every", "version", "base_url", "country", "start_date",
-                         "end_date", "page_size", "token_env"}}
+_COMMON_KEYS = {"type", "every", "theatre"}
+_SOURCE_KEYS = {"deepstate": _COMMON_KEYS | {"base_url", "per_day", "since", "on_invalid"},
+                "feed": _COMMON_KEYS | {"urls", "language", "auto_accept", "max_items"},
+                "ucdp": _COMMON_KEYS | {"version", "base_url", "country", "start_date",
+                                        "end_date", "page_size", "token_env"}}
 
 
 def parse_cadence(text: Any, *, where: str) -> timedelta:
@@ -108,6 +118,8 @@ def _source(name: str, table: Any, path: str) -> SourceConfig:
                                 "e.g. '6h')")
     every = parse_cadence(table["every"], where=f"{where}, field 'every'")
     options = {k: v for k, v in table.items() if k not in ("type", "every")}
+    if "theatre" in options:
+        options["theatre"] = _theatre(options["theatre"], where)
     if kind == "deepstate":
         if "base_url" in options and not str(options["base_url"]).startswith(
                 ("http://", "https://")):
@@ -140,6 +152,16 @@ def _source(name: str, table: Any, path: str) -> SourceConfig:
             options["max_items"] = int(_number(options["max_items"],
                                                f"{where}, field 'max_items'", 1, 10_000))
     return SourceConfig(name=name, type=kind, every=every, options=options)
+
+
+def _theatre(value: Any, where: str) -> str:
+    """A ``theatre`` field: a theatre name (its id form, as ``--theatre`` takes it)."""
+    name = normalise_name(value) if isinstance(value, str) else ""
+    if not NAME_RE.match(name):
+        raise SourceConfigError(f"{where}, field 'theatre': {value!r}: the name of a theatre "
+                                "of the store (see `frontline theatre list`): lower-case "
+                                "letters, digits, '-' and '_', starting with a letter")
+    return name
 
 
 def _ucdp_options(options: dict[str, Any], where: str) -> None:

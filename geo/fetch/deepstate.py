@@ -13,6 +13,11 @@ of the same day already stored is skipped (it would replace the newer one's zone
 ``per_day`` only the latest snapshot of a day is fetched, and none for a day stored
 already. The list's validators are remembered only after every snapshot it named is
 stored, so a run stopped at any point lists again next time and resumes.
+
+``theatre`` names the theatre the snapshots are stored in (default: the default theatre); it
+must have DeepState's sides (russian, ukrainian, contested), checked before any request.
+Which snapshots are stored is read over every theatre: a zone report's id does not depend
+on its theatre, so a snapshot stored in one theatre would add nothing to another.
 """
 
 from __future__ import annotations
@@ -119,11 +124,13 @@ class DeepStateSource(Source):
 
     NAME = "deepstate"
     LAYER = importer.LAYER
+    SIDES = tuple(str(side) for side in dict.fromkeys(importer.STATUS_SIDE.values()))
+    """russian, ukrainian, contested: the sides the importer maps DeepState's statuses to."""
 
     def __init__(self, *, client: HttpClient, base_url: str = DEFAULT_BASE_URL,
                  since: date | None = None, per_day: bool = False, on_invalid: str = "fix",
-                 max_bytes: int | None = None) -> None:
-        super().__init__(client=client)
+                 max_bytes: int | None = None, theatre: str = "") -> None:
+        super().__init__(client=client, theatre=theatre)
         self.base_url = base_url.rstrip("/")
         self.since = since
         self.per_day = per_day

@@ -7,7 +7,8 @@ canonical URL (tracking parameters and fragments dropped) and by a hash of their
 against the store and within the run, before and after the page is fetched. Each article is
 one unit: its proposed events are queued for review first (idempotent by event id), then the
 article (and the events auto-accepted above the source's threshold) is stored in one
-transaction, so a run stopped at any point refetches only what was not stored.
+transaction, so a run stopped at any point refetches only what was not stored. Events, queued
+or stored, carry the source's ``theatre`` (default: the default theatre).
 
 An item without a date takes the page's date; with neither it is skipped and counted (an
 undated article cannot place its events in time). A feed that is not XML at all is an error
@@ -184,8 +185,9 @@ class FeedSource(Source):
                  language: str | None = None, max_items: int = DEFAULT_MAX_ITEMS,
                  auto_accept: float | None = None,
                  extractor: Callable[[Article], list[Event]] | None = None,
-                 today: Callable[[], date] = lambda: datetime.now(UTC).date()) -> None:
-        super().__init__(client=client)
+                 today: Callable[[], date] = lambda: datetime.now(UTC).date(),
+                 theatre: str = "") -> None:
+        super().__init__(client=client, theatre=theatre)
         if not _NAME.match(name):
             raise ValueError(f"source name {name!r}: use ASCII letters, digits, _ - . "
                              "(up to 64)")
@@ -262,8 +264,8 @@ class FeedSource(Source):
         article = Article(title=item.title or page.title or page.text[:120], text=page.text,
                           published=published, source=self.name, url=canonical,
                           language=self.language or page.language or item.language or "en")
-        events = [replace(e, layer=self.layer.layer) for e in
-                  (self.extractor(article) if self.extractor is not None else [])]
+        events = [replace(e, layer=self.layer.layer, theatre=self.theatre or e.theatre)
+                  for e in (self.extractor(article) if self.extractor is not None else [])]
         accepted = [e for e in events if self.auto_accept is not None
                     and e.confidence >= self.auto_accept]
         proposed = [e for e in events if e not in accepted]
@@ -274,14 +276,17 @@ class FeedSource(Source):
                        proposed=proposed)
 
 
-def event_extractor(store: Store | None) -> Callable[[Article], list[Event]]:
-    """The serial ingest's geoparser and event extractor (store corrections applied)."""
+def event_extractor(store: Store | None, *, focus: tuple[str, ...] = ()
+                    ) -> Callable[[Article], list[Event]]:
+    """The serial ingest's geoparser and event extractor (store corrections applied;
+    ``focus``: the countries tried first for ambiguous names, a theatre's
+    :func:`geo.geoparse.parser.theatre_focus`)."""
     from geo.events import EventExtractor
     from geo.geocode import StoreOverrides
     from geo.geoparse import Geoparser
 
     extractor = EventExtractor(Geoparser(
-        overrides=StoreOverrides(store) if store is not None else None))
+        overrides=StoreOverrides(store) if store is not None else None, focus=focus))
 
     def extract(article: Article) -> list[Event]:
         return extractor.extract(article, extractor.parser.parse(article.text))

@@ -10,8 +10,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from geo.errors import FrontlineError, SourceConfigError
-from geo.fetch.base import RunResult, Source, run_source
+from geo.errors import FrontlineError, InputError, SourceConfigError
+from geo.fetch import SOURCES
+from geo.fetch.base import RunResult, Source, check_theatre, run_source
 from geo.fetch.config import SourceConfig, SourcesConfig
 from geo.fetch.deepstate import DeepStateSource
 from geo.fetch.feeds import FeedSource, event_extractor
@@ -47,10 +48,24 @@ def holder_gone(holder: str) -> bool:
     return False
 
 
+def check_theatres(config: SourcesConfig, store: Store) -> None:
+    """Every source's ``theatre`` is a theatre of ``store`` with the sides the source writes
+    (DeepState: russian, ukrainian, contested); else SourceConfigError naming the file, the
+    source and the field. ``watch`` checks this before running anything."""
+    for source in config.sources.values():
+        name = source.options.get("theatre", "")
+        try:
+            check_theatre(store.theatre(name or None), SOURCES[source.type])
+        except InputError as exc:
+            raise SourceConfigError(f"{config.path or 'sources.toml'}: [sources.{source.name}], "
+                                    f"field 'theatre': {exc.message}") from exc
+
+
 def make_source(config: SourceConfig, *, client: HttpClient, store: Store,
                 secrets: Mapping[str, str] | None = None) -> Source:
     """The Source object of one configured source; ``secrets`` (the caller's environment)
-    gives the tokens the configuration names (``token_env``)."""
+    gives the tokens the configuration names (``token_env``). A ``theatre`` must be one of
+    the store's (its countries are the feed geoparser's focus)."""
     options = dict(config.options)
     if config.type == "deepstate":
         return DeepStateSource(client=client, **options)
@@ -61,8 +76,13 @@ def make_source(config: SourceConfig, *, client: HttpClient, store: Store,
             raise SourceConfigError(f"[sources.{config.name}]: the environment variable "
                                     f"{name} (token_env) is not set")
         return UCDPSource(client=client, token=token, **options)
-    return FeedSource(client=client, name=config.name, extractor=event_extractor(store),
-                      **options)
+    focus: tuple[str, ...] = ()
+    if options.get("theatre"):
+        from geo.geoparse.parser import theatre_focus
+
+        focus = theatre_focus(store.theatre(options["theatre"]))
+    return FeedSource(client=client, name=config.name,
+                      extractor=event_extractor(store, focus=focus), **options)
 
 
 @dataclass(frozen=True)
@@ -197,5 +217,5 @@ def seconds_until_due(config: SourcesConfig, ledger: Ledger, *,
 
 
 __all__ = ["LOCK_TTL", "RUN_ERROR", "RUN_OK", "RUN_RUNNING", "Freshness", "Outcome",
-           "freshness", "holder_gone", "holder_name", "make_source", "run_configured", "run_due",
-           "seconds_until_due"]
+           "check_theatres", "freshness", "holder_gone", "holder_name",
+           "make_source", "run_configured", "run_due", "seconds_until_due"]

@@ -43,8 +43,8 @@ class UCDPSource(Source):
                  base_url: str = DEFAULT_BASE_URL, country: int | None = None,
                  start_date: date | None = None, end_date: date | None = None,
                  page_size: int = 1000, token: str | None = None,
-                 on_invalid: str = "skip") -> None:
-        super().__init__(client=client)
+                 on_invalid: str = "skip", theatre: str = "") -> None:
+        super().__init__(client=client, theatre=theatre)
         if not 1 <= page_size <= 1000:
             raise ValueError(f"page_size {page_size!r}: from 1 to 1000")
         self.version = version

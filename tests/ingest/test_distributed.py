@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -25,12 +26,22 @@ from geo.distributed import (
 from geo.errors import InputError
 from geo.geocode import correct_place
 from geo.store import GeoPackageStore, Store
+from tests.common import MINIMAL_THEATRE_TOML
 
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
 
 ARTICLES = 48
 BATCH = 5
 TIMEOUT_S = 120
+#: testland, whose countries (Iraq) decide an ambiguous name: "Ana" is a town in Iraq too.
+IRAQ_TOML = MINIMAL_THEATRE_TOML.replace('title = "Battle of Testland, 2024"',
+                                         'title = "Iraq"\ncountries = ["IQ"]')
+THEATRE_FEED = [
+    {"title": "Fighting at Ana", "text": "Fighting was reported in Ana on Monday, the "
+     "military said.", "published": "2024-03-04", "source": "Wire"},
+    {"title": "Shelling near Bakhmut", "text": "Russian forces shelled Bakhmut on Monday, the "
+     "Ukrainian general staff said.", "published": "2024-03-04", "source": "Wire"},
+]
 
 
 def _snapshot(store: Store) -> tuple:
@@ -183,3 +194,56 @@ def test_cli_local_cluster_dry_run(feed, tmp_path, capsys):
     assert out.count("(dry run)") == ARTICLES
     assert f"{ARTICLES} articles in 3 batches on 1 workers" in out and "nothing stored" in out
     assert not store.exists()
+
+
+def test_process_batch_takes_the_theatre_focus_and_name():
+    from geo.models import Article
+
+    article = Article(title="Ana", text=THEATRE_FEED[0]["text"], published=date(2024, 3, 4),
+                      source="Wire")
+    (plain,) = process_batch([article])
+    (focused,) = process_batch([article], focus=("IQ",), theatre="testland")
+    assert plain.events and focused.events
+    assert {e.place.country_code for e in plain.events} != {"IQ"}
+    assert {e.place.country_code for e in focused.events} == {"IQ"}
+    assert {e.theatre for e in plain.events} == {""}
+    assert {e.theatre for e in focused.events} == {"testland"}
+
+
+def test_cli_scheduler_with_theatre_equals_serial(client, tmp_path, capsys):
+    """``ingest --scheduler ... --theatre``: the theatre's focus goes to the workers (Ana
+    resolves in Iraq, as in the serial ingest) and the events are stored in the theatre."""
+    feed = tmp_path / "theatre.jsonl"
+    feed.write_text("\n".join(json.dumps(item) for item in THEATRE_FEED) + "\n",
+                    encoding="utf-8")
+    toml = tmp_path / "testland.toml"
+    toml.write_text(IRAQ_TOML, encoding="utf-8")
+    stored = {}
+    for kind, extra in (("serial", []), ("dask", ["--scheduler", client.scheduler.address,
+                                                  "--batch-size", "1"])):
+        path = tmp_path / f"{kind}.gpkg"
+        assert main(["--store", str(path), "theatre", "add", str(toml)]) == 0
+        assert main(["--store", str(path), "ingest", str(feed), "--theatre", "Testland",
+                     *extra]) == 0
+        with GeoPackageStore(path) as store:
+            span = store.date_range("testland")
+            assert span is not None and store.date_range("bakhmut-2023") is None
+            events = store.events_between(*span)
+            stored[kind] = (store.articles(), events, [e.theatre for e in events])
+    assert "2 articles in 2 batches" in capsys.readouterr().out
+    assert stored["dask"] == stored["serial"]
+    articles, events, theatres = stored["dask"]
+    assert len(articles) == 2 and set(theatres) == {"testland"}
+    ana = next(a for a in articles if a.title == "Fighting at Ana")
+    assert {e.place.country_code for e in events if e.article_id == ana.id} == {"IQ"}
+    assert "Bakhmut" in {e.place.name for e in events}
+
+
+def test_cli_scheduler_refuses_an_unknown_theatre(feed, tmp_path, capsys):
+    store = tmp_path / "s.gpkg"
+    assert main(["--store", str(store), "ingest", str(feed), "--scheduler", "local:1",
+                 "--theatre", "nowhere"]) == 1  # refused before a cluster is started
+    err = capsys.readouterr().err
+    assert "field '--theatre'" in err and "no theatre 'nowhere'" in err
+    with GeoPackageStore(store) as s:
+        assert s.articles() == []
