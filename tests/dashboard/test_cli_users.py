@@ -97,12 +97,14 @@ def test_local_analyst_refused_off_loopback(tmp_path, monkeypatch, capsys):
 
 
 def _child(pid: int, timeout_s: float = 30) -> int:
-    """``pid``'s first child process (the Streamlit server), once it runs Streamlit: until
-    its exec the forked child still has the CLI's command line and environment."""
+    """``pid``'s first child process (the Streamlit server, started by
+    ``dashboard.serve_main``), once it runs: until its exec the forked child still has the
+    CLI's command line and environment."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        if children and b"streamlit" in Path(f"/proc/{children[0]}/cmdline").read_bytes():
+        if children and b"dashboard.serve_main" in Path(
+                f"/proc/{children[0]}/cmdline").read_bytes():
             return int(children[0])
         time.sleep(0.05)
     raise TimeoutError("frontline serve started no server")
