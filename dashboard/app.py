@@ -15,7 +15,7 @@ from dashboard.auth.gate import sign_in_panel
 from dashboard.cache import cached_store
 from dashboard.environment import store_location
 from dashboard.event_index import indexed_snapshot, ready_index
-from dashboard.frame import shown_front_line, shown_snapshot, warm_frames
+from dashboard.frame import shown_snapshot
 from dashboard.safe import md
 from dashboard.state import from_query
 from geo.errors import FrontlineError, InputError
@@ -24,6 +24,7 @@ from geo.store import Store
 from geo.store.base import EventFilter
 from geo.theatre import Theatre
 from geo.timeline import snapshot
+from geo.zones import warm_display_cache
 
 log = logging.getLogger(__name__)
 
@@ -68,11 +69,13 @@ def _filter_options(location: str, version: str, theatre_name: str = ""
 
 @st.cache_resource(show_spinner=False)
 def _warm(location: str, version: str) -> str:
-    """Simplify every stored zone report once per data version, after the run
+    """Simplify every stored zone report once per data version (for the panels' areas; the
+    map's frames carry their own display geometry and front lines), after the run
     (:mod:`dashboard.background`), so the first paint does not wait and later slider moves
     find the work done."""
     name = f"warm-{location}-{version}"
-    background.after_run(name, partial(warm_frames, cached_store(location)), later=True)
+    background.after_run(name, partial(warm_display_cache, cached_store(location)),
+                         later=True)
     return name
 
 
@@ -159,8 +162,6 @@ def main() -> None:
                 st.info(f"No zone report or event on or before {state.day:%d %B %Y}: "
                         "move the slider later to see the map fill in.")
         overlays = map_view.Overlays(
-            front=shown_front_line(shown, state.zoom) if state.front_line and shown.zones
-            else None,
             highlight=change.geometry if change else None,
             highlight_label=panels.change_label(change, theatre) if change else "",
             highlight_side=str(change.side) if change else None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -68,7 +69,24 @@ def _cmd_serve(args: argparse.Namespace) -> int:
                # no forced full garbage collection after every run (a quarter of a step)
                "--runner.postScriptGC", "false"]
     log.info("serving %s on http://%s:%s", shown, args.address, args.port)
-    return subprocess.call(command, env=env)
+    return _run_forwarding_signals(command, env)
+
+
+def _run_forwarding_signals(command: list[str], env: dict[str, str]) -> int:
+    """Run the server and wait for it; SIGTERM/SIGINT/SIGHUP sent to this process (a service
+    manager, ``timeout``, ``kill``) are passed on, so the server never outlives the CLI."""
+    proc = subprocess.Popen(command, env=env)
+
+    def forward(signum: int, _frame: object) -> None:
+        proc.send_signal(signum)
+
+    previous = {sig: signal.signal(sig, forward)
+                for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
+    try:
+        return proc.wait()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _cmd_info(args: argparse.Namespace) -> int:

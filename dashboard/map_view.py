@@ -55,7 +55,6 @@ _pages: LRUCache[tuple, str] = LRUCache(16)
 class Overlays:
     """What is drawn above the day's zones and events (the front line is in the frames)."""
 
-    front: BaseGeometry | None = None
     highlight: BaseGeometry | None = None
     highlight_label: str = ""
     highlight_side: str | None = None

@@ -132,7 +132,16 @@ def test_serve_passes_read_only_and_drops_an_inherited_local_analyst(seeded_stor
         assert server_env.get("FRONTLINE_READ_ONLY") == "1"
         assert "FRONTLINE_LOCAL_ANALYST" not in server_env  # only --local-analyst grants it
         wait_for_http(f"http://127.0.0.1:{port}/_stcore/health", 60, proc)
-    finally:
-        if server is not None:
-            os.kill(server, signal.SIGTERM)  # the CLI waits for it, then exits
+        # a service manager (or `timeout`) stops the CLI: the server must stop with it
+        proc.send_signal(signal.SIGTERM)
         proc.wait(20)
+        deadline = time.monotonic() + 20
+        while Path(f"/proc/{server}").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not Path(f"/proc/{server}").exists(), "the server outlived frontline serve"
+    finally:
+        if proc.poll() is None:
+            if server is not None:
+                os.kill(server, signal.SIGTERM)
+            proc.kill()
+            proc.wait(20)
