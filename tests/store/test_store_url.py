@@ -136,7 +136,15 @@ def test_password_in_query_or_with_an_at_sign_opens_and_is_masked(postgis_url, c
         assert SECRET not in out and "store: postgresql://postgres" in out
     # `frontline serve` logs the store it serves: masked (the app gets the URL itself).
     calls = []
-    monkeypatch.setattr(subprocess, "call", lambda command, env: calls.append(env) or 0)
+
+    class Server:  # the Streamlit server process, not started
+        def __init__(self, command, env):
+            calls.append(env)
+
+        def wait(self):
+            return 0
+
+    monkeypatch.setattr(subprocess, "Popen", Server)
     with caplog.at_level(logging.INFO, logger="frontline"):
         assert main(["--store", in_query, "serve"]) == 0
     assert calls[0]["FRONTLINE_STORE"] == in_query
