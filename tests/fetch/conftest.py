@@ -155,3 +155,39 @@ def scripted() -> Iterator[ScriptedServer]:
     yield state
     server.shutdown()
     server.server_close()
+
+
+#: News pages, feed items and the story texts of the feed tests.
+PAGE = ('<html lang="en"><head><title>{t}</title>'
+        '<meta property="article:published_time" content="2023-03-13T08:00:00Z"></head>'
+        "<body><article><h1>{t}</h1><p>{s}</p><p>{f}</p></article></body></html>")
+FILLER = "Residents sheltered in basements as volunteers delivered water and bread. " * 8
+STORIES = [("Shelling near Bakhmut", "Russian forces shelled Bakhmut on Monday, the "
+            "Ukrainian general staff said."),
+           ("Fighting at Soledar", "Heavy fighting continued near Soledar, the Ukrainian "
+            "military said.")]
+
+
+def serve_feed(httpserver: HTTPServer, stories=STORIES, headers: dict[str, str] | None = None
+               ) -> str:
+    """An RSS feed of ``stories`` (title, sentence) and their pages on ``httpserver``; its URL."""
+    base = httpserver.url_for("").rstrip("/")
+    items = ""
+    for i, (title, sentence) in enumerate(stories):
+        httpserver.expect_request(f"/a/{i}").respond_with_data(
+            PAGE.format(t=title, s=sentence, f=FILLER), content_type="text/html")
+        items += (f"<item><title>{title}</title><link>{base}/a/{i}</link>"
+                  "<pubDate>Mon, 13 Mar 2023 09:00:00 GMT</pubDate></item>")
+    httpserver.expect_request("/rss").respond_with_data(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>{items}'
+        "</channel></rss>", content_type="application/rss+xml", headers=headers)
+    return f"{base}/rss"
+
+
+def write_config(tmp_path: Path, base_url: str, every: str = "6h") -> Path:
+    """A sources.toml with polite-but-fast HTTP settings and one DeepState source."""
+    path = tmp_path / "sources.toml"
+    path.write_text(f'[http]\ncontact = "ops@example.org"\nmin_interval = 0\nbackoff = 0.01\n'
+                    f'\n[sources.deepstate]\ntype = "deepstate"\nevery = "{every}"\n'
+                    f'base_url = "{base_url}"\n', encoding="utf-8")
+    return path

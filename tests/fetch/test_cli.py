@@ -21,17 +21,9 @@ from geo.fetch.state import StoreLedger
 from geo.ingest import read_deepstate
 from geo.store import GeoPackageStore
 from tests.common import ROOT
-from tests.fetch.conftest import DATA, FIXTURE_IDS, fixture_snapshots
+from tests.fetch.conftest import DATA, FIXTURE_IDS, fixture_snapshots, write_config
 
 EXAMPLE = ROOT / "sources.example.toml"
-
-
-def write_config(tmp_path: Path, base_url: str, every: str = "6h") -> Path:
-    path = tmp_path / "sources.toml"
-    path.write_text(f'[http]\ncontact = "ops@example.org"\nmin_interval = 0\nbackoff = 0.01\n'
-                    f'\n[sources.deepstate]\ntype = "deepstate"\nevery = "{every}"\n'
-                    f'base_url = "{base_url}"\n', encoding="utf-8")
-    return path
 
 
 def cli(store: Path, *args: str) -> list[str]:

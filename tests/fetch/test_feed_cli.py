@@ -6,32 +6,15 @@ from __future__ import annotations
 from dashboard.cli import main
 from geo.fetch.state import StoreLedger
 from geo.store import GeoPackageStore
-
-PAGE = ('<html lang="en"><head><title>{t}</title>'
-        '<meta property="article:published_time" content="2023-03-13T08:00:00Z"></head>'
-        "<body><article><h1>{t}</h1><p>{s}</p><p>{f}</p></article></body></html>")
-FILLER = "Residents sheltered in basements as volunteers delivered water and bread. " * 8
-STORIES = [("Shelling near Bakhmut", "Russian forces shelled Bakhmut on Monday, the "
-            "Ukrainian general staff said."),
-           ("Fighting at Soledar", "Heavy fighting continued near Soledar, the Ukrainian "
-            "military said.")]
+from tests.fetch.conftest import serve_feed
 
 
 def test_fetch_feed_stores_articles_and_queues_events(httpserver, tmp_path, capsys):
-    base = httpserver.url_for("").rstrip("/")
-    items = ""
-    for i, (title, sentence) in enumerate(STORIES):
-        httpserver.expect_request(f"/a/{i}").respond_with_data(
-            PAGE.format(t=title, s=sentence, f=FILLER), content_type="text/html")
-        items += (f"<item><title>{title}</title><link>{base}/a/{i}</link>"
-                  "<pubDate>Mon, 13 Mar 2023 09:00:00 GMT</pubDate></item>")
-    httpserver.expect_request("/rss").respond_with_data(
-        f'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>{items}'
-        "</channel></rss>", content_type="application/rss+xml", headers={"ETag": '"r1"'})
+    url = serve_feed(httpserver, headers={"ETag": '"r1"'})
     store = tmp_path / "s.gpkg"
     config = tmp_path / "sources.toml"
     config.write_text('[http]\ncontact = "ops@example.org"\nmin_interval = 0\n')
-    args = ["--store", str(store), "fetch", "feed", f"{base}/rss", "--source", "wire",
+    args = ["--store", str(store), "fetch", "feed", url, "--source", "wire",
             "--language", "en", "--config", str(config)]
     assert main(args) == 0
     out = capsys.readouterr().out

@@ -19,9 +19,7 @@ from geo.store import GeoPackageStore
 from geo.store.base import EventFilter
 from geo.theatre import DEFAULT_THEATRE
 from tests.common import MINIMAL_THEATRE_TOML
-from tests.fetch.conftest import FIXTURE_IDS, fixture_snapshots
-from tests.fetch.test_cli import write_config
-from tests.fetch.test_feed_cli import FILLER, PAGE, STORIES
+from tests.fetch.conftest import FIXTURE_IDS, fixture_snapshots, serve_feed, write_config
 
 #: A theatre with DeepState's sides (russian, ukrainian, contested).
 DONBAS_TOML = (MINIMAL_THEATRE_TOML.replace('name = "testland"', 'name = "donbas-2024"')
@@ -87,22 +85,8 @@ def test_fetch_deepstate_refuses_a_theatre_without_its_sides(deepstate_api, thea
         assert s.zone_reports() == [] and client.requests == 0
 
 
-def _feed(httpserver, stories=STORIES) -> str:
-    base = httpserver.url_for("").rstrip("/")
-    items = ""
-    for i, (title, sentence) in enumerate(stories):
-        httpserver.expect_request(f"/a/{i}").respond_with_data(
-            PAGE.format(t=title, s=sentence, f=FILLER), content_type="text/html")
-        items += (f"<item><title>{title}</title><link>{base}/a/{i}</link>"
-                  "<pubDate>Mon, 13 Mar 2023 09:00:00 GMT</pubDate></item>")
-    httpserver.expect_request("/rss").respond_with_data(
-        f'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>{items}'
-        "</channel></rss>", content_type="application/rss+xml")
-    return f"{base}/rss"
-
-
 def test_fetch_feed_into_a_named_theatre(httpserver, theatres, tmp_path, capsys):
-    url = _feed(httpserver)
+    url = serve_feed(httpserver)
     config = tmp_path / "sources.toml"
     config.write_text('[http]\ncontact = "ops@example.org"\nmin_interval = 0\n')
     args = ["--store", str(theatres), "fetch", "feed", url, "--source", "wire", "--language",
@@ -126,7 +110,7 @@ def test_fetch_feed_into_a_named_theatre(httpserver, theatres, tmp_path, capsys)
 
 def test_fetch_feed_auto_accepted_events_are_stored_in_the_theatre(httpserver, theatres,
                                                                    tmp_path, capsys):
-    url = _feed(httpserver)
+    url = serve_feed(httpserver)
     config = tmp_path / "sources.toml"
     config.write_text('[http]\ncontact = "ops@example.org"\nmin_interval = 0\n')
     assert main(["--store", str(theatres), "fetch", "feed", url, "--source", "wire",
@@ -145,7 +129,7 @@ def test_fetch_feed_geoparses_for_the_theatre(httpserver, tmp_path, capsys):
     store = tmp_path / "s.gpkg"
     _add(store, tmp_path, MINIMAL_THEATRE_TOML.replace(
         'title = "Battle of Testland, 2024"', 'title = "Iraq"\ncountries = ["IQ"]'), "iraq")
-    url = _feed(httpserver, [("Fighting at Ana", "Fighting was reported in Ana on Monday, "
+    url = serve_feed(httpserver, [("Fighting at Ana", "Fighting was reported in Ana on Monday, "
                                                  "the military said.")])
     config = tmp_path / "sources.toml"
     config.write_text('[http]\ncontact = "ops@example.org"\nmin_interval = 0\n')
