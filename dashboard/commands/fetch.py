@@ -44,7 +44,7 @@ from geo.fetch.schedule import (
     seconds_until_due,
 )
 from geo.fetch.state import StoreLedger
-from geo.store import open_store
+from geo.store import Store, open_store
 
 log = logging.getLogger("frontline.fetch")
 
@@ -83,11 +83,11 @@ def _print_outcome(outcome: Outcome) -> None:
         print(f"{outcome.name}: {outcome.status}: {outcome.message}")
 
 
-def _theatre(store: object, args: argparse.Namespace, kind: str) -> str:
+def _theatre(store: Store, args: argparse.Namespace, kind: str) -> str:
     """The stored theatre ``--theatre`` names (empty: the default theatre), with the sides
     the ``kind`` of source writes; InputError naming ``--theatre`` otherwise."""
     try:
-        theatre = store.theatre(args.theatre or None)  # type: ignore[attr-defined]
+        theatre = store.theatre(args.theatre or None)
         check_theatre(theatre, SOURCES[kind])
     except InputError as exc:
         raise InputError(exc.message, field="--theatre") from exc
